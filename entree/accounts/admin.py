@@ -1,0 +1,191 @@
+"""The beheeromgeving: users, teams and institutions, for the functioneel beheerder.
+
+Only what a beheerder manages is registered; student records are not, so the admin can
+never become a back door to student content.
+"""
+
+from axes.models import AccessAttempt
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
+
+from entree.accounts.models import Institution, Team, User
+from entree.accounts.roles import Role, administers
+
+
+class EntreeAdminSite(admin.AdminSite):
+    site_header = _("Beheer — Entree volgsysteem")
+    site_title = _("Beheer")
+    index_title = _("Gebruikers, teams en instellingen")
+    site_url = "/"
+
+    def has_permission(self, request) -> bool:
+        return administers(request.user)
+
+
+admin_site = EntreeAdminSite(name="admin")
+
+
+class BeheerderOnly:
+    """Every registered model: full rights for the functioneel beheerder, none otherwise."""
+
+    def has_module_permission(self, request):
+        return administers(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return administers(request.user)
+
+    has_add_permission = has_module_permission
+
+    def has_change_permission(self, request, obj=None):
+        return administers(request.user)
+
+    has_delete_permission = has_change_permission
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.pop("base_field", None)
+        kwargs.pop("max_length", None)
+        super().__init__(choices=Role.choices, required=False, **kwargs)
+
+
+class _RolesMixin(forms.ModelForm):
+    roles = RolesField(label=_("Rollen"))
+
+
+class UserCreationForm(_RolesMixin, AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "roles", "teams"]
+
+
+class UserEditForm(_RolesMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = [
+            "email",
+            "password",
+            "first_name",
+            "last_name",
+            "roles",
+            "teams",
+            "is_active",
+            "is_staff",
+        ]
+
+
+@admin.register(User, site=admin_site)
+class UserAdmin(BeheerderOnly, DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["last_name", "first_name"]
+    list_display = ["email", "first_name", "last_name", "role_list", "is_active"]
+    list_filter = ["is_active", "teams"]
+    search_fields = ["email", "first_name", "last_name"]
+    filter_horizontal = ["teams"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoon"), {"fields": ["first_name", "last_name"]}),
+        (_("Rollen en teams"), {"fields": ["roles", "teams"]}),
+        (_("Toegang"), {"fields": ["is_active", "is_staff", "last_login"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "roles",
+                    "teams",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+    readonly_fields = ["last_login"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Nobody grants themselves student access: a beheerder's own roles, teams and
+        # admin access are changed by another beheerder (four eyes).
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += ["roles", "teams", "is_staff", "is_active"]
+        return fields
+
+    @admin.display(description=_("Rollen"))
+    def role_list(self, user: User) -> str:
+        return ", ".join(user.role_labels)
+
+
+@admin.register(Team, site=admin_site)
+class TeamAdmin(BeheerderOnly, admin.ModelAdmin):
+    list_display = ["name", "location", "institution"]
+    list_filter = ["institution"]
+    search_fields = ["name", "location"]
+
+
+@admin.register(Institution, site=admin_site)
+class InstitutionAdmin(BeheerderOnly, admin.ModelAdmin):
+    list_display = ["name", "brin"]
+    search_fields = ["name", "brin"]
+
+
+@admin.register(TokenProxy, site=admin_site)
+class TokenAdmin(BeheerderOnly, DRFTokenAdmin):
+    """API tokens for system accounts (e.g. the student information system)."""
+
+    list_display = ["user", "created"]
+    search_fields = ["user__email", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+    def get_fields(self, request, obj=None):
+        # The key is shown after creation, to hand it to the system that uses it.
+        return ["user"] if obj is None else ["user", "key", "created"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["user", "key", "created"]
+
+
+@admin.register(TOTPDevice, site=admin_site)
+class AuthenticatorAdmin(BeheerderOnly, admin.ModelAdmin):
+    """Authenticator apps (2FA). Deleting one resets 2FA for that user: at the next login
+    they set up a new one (lost or new phone)."""
+
+    list_display = ["user", "name", "confirmed", "created_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__email", "user__last_name"]
+    fields = ["user", "name", "confirmed", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt, site=admin_site)
+class LoginAttemptAdmin(BeheerderOnly, admin.ModelAdmin):
+    """Blocked logins; deleting a row unblocks that account from that address."""
+
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    search_fields = ["username"]
+    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+
+    has_add_permission = lambda self, request: False  # noqa: E731 - attempts are never typed in
+
+    def has_change_permission(self, request, obj=None):
+        return False

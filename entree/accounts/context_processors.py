@@ -1,0 +1,34 @@
+"""The navigation a user sees follows from their roles (``entree.accounts.roles``)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from entree.accounts.roles import administers, sees_aggregates, works_with_students
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if works_with_students(user):
+        items.append(("students:caseload", _("Mijn studenten")))
+    if sees_aggregates(user):
+        items.append(("reports:dashboard", _("Kerncijfers")))
+    if administers(user):
+        items += [
+            ("admin:index", _("Gebruikers en teams")),
+            ("students:import", _("Studenten importeren")),
+            ("audit:write_log", _("Wijzigingslog")),
+            ("audit:access_log", _("Inzagelog")),
+        ]
+    urls = [(reverse(name), label) for name, label in items]
+    # The current item is the one whose address is the longest prefix of this page's
+    # (so /studenten/import/ is "Studenten importeren", not also "Mijn studenten").
+    matching = [url for url, _label in urls if request.path.startswith(url)]
+    current = max(matching, key=len) if matching else None
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": url == current} for url, label in urls
+        ]
+    }

@@ -1,0 +1,16 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+_ACTIONS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def action_label(label: str) -> str:
+    return _ACTIONS.get(label, label)

@@ -1,0 +1,69 @@
+"""Shared API plumbing: permission, pagination and the single exception handler."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.serializers import as_serializer_error
+
+from entree.accounts.twofactor import needs_second_step
+from entree.core.errors import ApplicationError
+
+
+class IsAuthenticatedAndVerified(permissions.IsAuthenticated):
+    """Logged in, and — where 2FA is required — the browser session passed the second step.
+
+    Token clients are exempt from the second step: a token is itself a second credential,
+    issued by the functioneel beheerder to a system account.
+    """
+
+    message = "U moet ingelogd zijn (met tweestapsverificatie waar die verplicht is)."
+
+    def has_permission(self, request, view) -> bool:
+        if not super().has_permission(request, view):
+            return False
+        if request.auth is not None:
+            return True
+        return not needs_second_step(request)
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+def exception_handler(exc, context):
+    """Turn every error into ``{"detail": ..., "errors": {...}}`` with a Dutch message.
+
+    Django's own ValidationError and PermissionDenied and our ApplicationError are mapped
+    first, so services can raise them without knowing about the API.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Niet gevonden."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, ApplicationError):
+        exc = exceptions.ValidationError({"detail": exc.message, **exc.extra})
+
+    # Imported here: this module is loaded while rest_framework.views is initialising.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(data, dict) and set(data) == {"detail"}:
+            detail = data["detail"]
+            errors: dict = {}
+        else:
+            detail = _("De invoer is niet geldig.")
+            errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        response.data = {"detail": detail, "errors": errors}
+    elif isinstance(data, dict) and "detail" in data:
+        response.data = {"detail": data["detail"], "errors": {}}
+    return response

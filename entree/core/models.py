@@ -1,0 +1,35 @@
+"""Abstract building blocks shared by every app's models."""
+
+import uuid
+
+import pgtrigger
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Creation and modification times on every row."""
+
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicIdModel(BaseModel):
+    """A record that is addressed from outside by a random UUID, never by its sequential id.
+
+    Sequential ids in URLs let anyone count and enumerate students; the UUID does not.
+    """
+
+    uuid = models.UUIDField(_("publiek id"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def append_only(name: str) -> pgtrigger.Protect:
+    """A trigger that refuses UPDATE and DELETE: for logs and records that must never be
+    rewritten (the access log, consent, regie transfers). Corrections are new rows."""
+    return pgtrigger.Protect(name=name, operation=pgtrigger.Update | pgtrigger.Delete)

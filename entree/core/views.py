@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from entree.accounts.roles import administers, sees_aggregates, works_with_students
+
+
+@login_required
+@require_GET
+def home(request):
+    """Send each role to where its work starts."""
+    user = request.user
+    if works_with_students(user):
+        return redirect("students:caseload")
+    if sees_aggregates(user):
+        return redirect("reports:dashboard")
+    if administers(user):
+        return redirect("audit:access_log")
+    return render(request, "core/no_role.html")

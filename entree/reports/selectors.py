@@ -1,0 +1,70 @@
+"""Aggregated figures for management. Never a named student; small cells suppressed."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from entree.accounts.models import Team
+from entree.accounts.roles import sees_aggregates
+from students.models import Status, Student
+
+#: Cells with fewer students than this are shown as "<5" so nobody can be recognised
+#: (the CBS rule the inspectorate's tables follow, DESIGN §5).
+SUPPRESS_BELOW = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.count < SUPPRESS_BELOW
+
+    def __str__(self) -> str:
+        return f"<{SUPPRESS_BELOW}" if self.suppressed else str(self.count)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A row total. When a cell of the row is suppressed, the exact total would give it
+    away (total minus the visible cells), so it is shown rounded to ten ("≈130")."""
+
+    count: int
+    hides_cells: bool
+
+    def __str__(self) -> str:
+        if self.hides_cells:
+            return f"≈{round(self.count, -1)}"
+        return str(Cell(self.count))
+
+
+def teams_for_manager(user) -> QuerySet[Team]:
+    if not sees_aggregates(user):
+        raise Http404
+    return user.teams.select_related("institution").order_by("name")
+
+
+def status_counts_by_team(user) -> list[dict]:
+    """Per team of the manager, how many students are in each lifecycle status.
+
+    One GROUP BY in PostgreSQL; returns ``[{"team": Team, "cells": [Cell, ...],
+    "total": Cell}]`` in the order of :class:`Status`.
+    """
+    teams = list(teams_for_manager(user))
+    counts = {
+        (row["team_id"], row["status"]): row["n"]
+        for row in Student.objects.filter(team__in=teams)
+        .values("team_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    result = []
+    for team in teams:
+        cells = [Cell(counts.get((team.pk, status), 0)) for status in Status]
+        total = Total(
+            sum(cell.count for cell in cells), hides_cells=any(c.suppressed for c in cells)
+        )
+        result.append({"team": team, "cells": cells, "total": total})
+    return result

@@ -1,0 +1,34 @@
+"""Production: every security switch on. ``manage.py check --deploy`` must be silent."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env, env_bool, env_int
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+if DEBUG:
+    raise ImproperlyConfigured("DJANGO_DEBUG mag in productie niet aan staan.")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY ontbreekt of is te kort (minstens 50 tekens, willekeurig)."
+    )
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+ENTREE_REQUIRE_2FA = env_bool("ENTREE_REQUIRE_2FA", default=True)
+
+# TLS is terminated by the load balancer, which sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# The health check is called over plain HTTP by the orchestrator inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Login throttling must see the visitor's address, not the load balancer's: the number of
+# trusted proxies in front of the app decides which X-Forwarded-For entry is the client.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=1, minimum=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31_536_000, minimum=3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+
+ENTREE_DEMO_DATA_ALLOWED = env_bool("ENTREE_DEMO_DATA_ALLOWED", default=False)

@@ -1,0 +1,27 @@
+"""Test settings: the real PostgreSQL and Redis, fast password hashing, no manifest."""
+
+from .base import *  # noqa: F403
+from .base import CACHES, DATABASES, REST_FRAMEWORK, env
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 - used only by the test suite
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A separate Redis database and key prefix keep test sessions away from a running app.
+CACHES["default"]["LOCATION"] = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+CACHES["default"]["KEY_PREFIX"] = "entree-test"
+CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}
+# Serve static files from the app folders through WhiteNoise, without collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Parallel runs (two developers, or CI beside a developer) each take their own test
+# database and Redis database: TEST_DATABASE_NAME=test_entree_2 TEST_REDIS_URL=.../14.
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_entree")}

@@ -1,0 +1,27 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from entree.accounts.admin import admin_site
+from entree.core.health import healthz
+from students.api import StudentViewSet
+
+router = DefaultRouter()
+router.register("students", StudentViewSet, basename="student")
+
+urlpatterns = [
+    path("", include("entree.core.urls")),
+    path("account/", include("entree.accounts.urls")),
+    path("studenten/", include("students.urls")),
+    path("kerncijfers/", include("entree.reports.urls")),
+    path("beheer/audit/", include("entree.audit.urls")),
+    # One login page for everybody (with throttling and the second step): not the admin's.
+    path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("beheer/", admin_site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,410 @@
+"""Student endpoints. Visibility comes from ``students.selectors``, writes go through
+``students.services`` — exactly as on the pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from entree.accounts.models import Team
+from entree.accounts.roles import Role, has_role
+from entree.audit.models import Channel
+from students import selectors, services
+from students.models import (
+    Consent,
+    DomainState,
+    HandedOverTo,
+    Intake,
+    LifeDomain,
+    LifeDomainAssessment,
+    NetworkContact,
+    Placeability,
+    RegieTransfer,
+    Student,
+    StudyAdvice,
+)
+
+# --- Output -----------------------------------------------------------------------------
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PersonField(serializers.Field):
+    """A colleague by name only; staff ids are not part of the API."""
+
+    def to_representation(self, user):
+        return user.get_full_name() if user else None
+
+
+class StudentSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    team = serializers.CharField(source="team.name", read_only=True)
+    regiehouder = PersonField(read_only=True)
+    signals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Student
+        fields = [
+            "id",
+            "student_number",
+            *services.STUDENT_DETAIL_FIELDS,
+            "team",
+            "start_date",
+            "cohort",
+            "status",
+            "regiehouder",
+            "study_advice_due_on",
+            "signals",
+        ]
+        read_only_fields = fields
+
+    def get_signals(self, student) -> list[str]:
+        return [signal.value for signal in selectors.signals_of(student)]
+
+
+class StudentListSerializer(StudentSerializer):
+    """A list row: what the caseload shows, nothing more. Contact details, date of birth
+    and the rest come only with the detail, which is written to the access log."""
+
+    class Meta(StudentSerializer.Meta):
+        fields = [
+            "id",
+            "student_number",
+            "first_name",
+            "last_name_prefix",
+            "last_name",
+            "team",
+            "status",
+            "cohort",
+            "learning_path",
+            "profile",
+            "regiehouder",
+            "signals",
+        ]
+        read_only_fields = fields
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    partner = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+
+    class Meta:
+        model = LifeDomainAssessment
+        fields = ["domain", "state", "note", "partner"]
+
+
+class IntakeSerializer(serializers.ModelSerializer):
+    domains = DomainSerializer(many=True, read_only=True)
+    decided_by = PersonField(read_only=True)
+    missing = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Intake
+        fields = [
+            *services.INTAKE_FIELDS,
+            "outcome",
+            "outcome_motivation",
+            "handed_over_to",
+            "handed_over_contact",
+            "decided_on",
+            "decided_by",
+            "domains",
+            "missing",
+        ]
+        read_only_fields = fields
+
+    def get_missing(self, intake) -> list[str]:
+        return services.intake_missing(intake)
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = NetworkContact
+        fields = ["id", "kind", "organisation", "name", "role", "phone", "email", "note"]
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    contact = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=NetworkContact.objects.none()
+    )
+    recorded_by = PersonField(read_only=True)
+
+    class Meta:
+        model = Consent
+        fields = ["contact", "purpose", "given", "on", "note", "recorded_by", "recorded_at"]
+        read_only_fields = ["recorded_by", "recorded_at"]
+
+
+class StudyAdviceSerializer(serializers.ModelSerializer):
+    recorded_by = PersonField(read_only=True)
+
+    class Meta:
+        model = StudyAdvice
+        fields = ["decision", "given_on", "motivation", "postponed_until", "recorded_by"]
+        read_only_fields = ["recorded_by"]
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    from_user = PersonField(read_only=True)
+    to_user = PersonField(read_only=True)
+    by = PersonField(read_only=True)
+
+    class Meta:
+        model = RegieTransfer
+        fields = ["from_user", "to_user", "reason", "by", "at"]
+
+
+# --- Input ------------------------------------------------------------------------------
+
+
+class StudentWriteSerializer(serializers.ModelSerializer):
+    team = serializers.SlugRelatedField(
+        slug_field="name",
+        queryset=Team.objects.none(),  # set per request: the user's own teams
+        required=False,
+        help_text=_("Naam van een van uw eigen teams (alleen bij aanmelden)."),
+        error_messages={"does_not_exist": _("Onbekend team: kies een van uw eigen teams.")},
+    )
+
+    class Meta:
+        model = Student
+        fields = ["student_number", "team", *services.STUDENT_DETAIL_FIELDS]
+        # Uniqueness is checked by the service, with the institution taken from the team.
+        validators: list = []
+
+
+class StudentUpdateSerializer(serializers.ModelSerializer):
+    """Changing details: number and team are not changed through this endpoint."""
+
+    class Meta:
+        model = Student
+        fields = list(services.STUDENT_DETAIL_FIELDS)
+
+
+class DomainInputSerializer(serializers.Serializer):
+    domain = serializers.ChoiceField(choices=LifeDomain.choices)
+    state = serializers.ChoiceField(choices=DomainState.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    partner = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class IntakeInputSerializer(serializers.ModelSerializer):
+    domains = DomainInputSerializer(many=True, required=False)
+
+    class Meta:
+        model = Intake
+        fields = [*services.INTAKE_FIELDS, "domains"]
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Placeability.choices)
+    motivation = serializers.CharField(required=False, allow_blank=True, default="")
+    handed_over_to = serializers.ChoiceField(
+        choices=HandedOverTo.choices, required=False, allow_blank=True, default=""
+    )
+    handed_over_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ActivateInputSerializer(serializers.Serializer):
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class TransferInputSerializer(serializers.Serializer):
+    to_user = serializers.EmailField(help_text=_("E-mailadres van de nieuwe regiehouder."))
+    reason = serializers.CharField()
+
+
+# --- Viewset ----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Studenten die u mag zien, met signalen"),
+    retrieve=extend_schema(summary="Eén student (wordt vastgelegd in het inzagelog)"),
+    create=extend_schema(summary="Nieuwe kandidaat aanmelden", request=StudentWriteSerializer),
+    partial_update=extend_schema(summary="Gegevens wijzigen", request=StudentUpdateSerializer),
+    update=extend_schema(summary="Gegevens wijzigen", request=StudentUpdateSerializer),
+)
+class StudentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = StudentSerializer
+    queryset = Student.objects.none()  # for the schema; get_queryset scopes to the user
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-f-]{36}"
+    filterset_class = selectors.StudentFilter
+    ordering_fields = ["last_name", "student_number", "start_date", "study_advice_due_on"]
+    http_method_names = ["get", "post", "patch", "put", "head", "options"]
+
+    def get_serializer_class(self):
+        return StudentListSerializer if self.action == "list" else StudentSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Student.objects.none()
+        return selectors.caseload_for_user(self.request.user)
+
+    def _student(self, part: str) -> Student:
+        return selectors.student_get_for_user(
+            user=self.request.user,
+            uuid=self.kwargs["uuid"],
+            part=part,
+            channel=Channel.API,
+            path=self.request.path,
+        )
+
+    def get_object(self):
+        student = self._student("dossier")
+        # The detail view shows signals too: annotate the one row.
+        return (
+            selectors.with_signals(Student.objects.filter(pk=student.pk), _today())
+            .select_related("team", "regiehouder")
+            .get()
+        )
+
+    def create(self, request, *args, **kwargs):
+        if not has_role(request.user, Role.MENTOR):
+            raise PermissionDenied(_("Alleen mentoren melden kandidaten aan."))
+        data = StudentWriteSerializer(data=request.data)
+        # Team names are unique per institution only: look them up among the user's teams.
+        data.fields["team"].queryset = request.user.teams.all()
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        team = fields.pop("team", None)
+        if team is None:
+            raise serializers.ValidationError({"team": [_("Kies een team.")]})
+        student = services.student_register(
+            by=request.user, team=team, student_number=fields.pop("student_number"), **fields
+        )
+        return Response(self._out(student), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        student = self._student("gegevens")
+        data = StudentUpdateSerializer(student, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = {
+            k: v for k, v in data.validated_data.items() if k in services.STUDENT_DETAIL_FIELDS
+        }
+        services.student_update(student=student, by=request.user, **fields)
+        return Response(self._out(student))
+
+    def _out(self, student: Student) -> dict:
+        annotated = selectors.with_signals(Student.objects.filter(pk=student.pk), _today())
+        return StudentSerializer(annotated.select_related("team", "regiehouder").get()).data
+
+    @extend_schema(request=IntakeInputSerializer, responses=IntakeSerializer)
+    @action(detail=True, methods=["get", "put"])
+    def intake(self, request, uuid=None):
+        student = self._student("intake")
+        if request.method == "PUT":
+            data = IntakeInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            fields = dict(data.validated_data)
+            contacts = {c.uuid: c for c in student.contacts.all()}
+            domains = []
+            for item in fields.pop("domains", []):
+                partner = item.get("partner")
+                if partner is not None and partner not in contacts:
+                    raise serializers.ValidationError(
+                        {"domains": [_("Onbekende partner: %(id)s") % {"id": partner}]}
+                    )
+                domains.append({**item, "partner": contacts.get(partner)})
+            services.intake_save(student=student, by=request.user, domains=domains, **fields)
+        intake = Intake.objects.filter(student=student).prefetch_related("domains__partner").first()
+        if intake is None:
+            return Response({"detail": _("Nog geen intake."), "errors": {}}, status=404)
+        return Response(IntakeSerializer(intake).data)
+
+    @extend_schema(request=DecisionInputSerializer, responses=IntakeSerializer)
+    @action(detail=True, methods=["post"], url_path="placement-decision")
+    def placement_decision(self, request, uuid=None):
+        student = self._student("intake")
+        data = DecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        intake = services.intake_decide(student=student, by=request.user, **data.validated_data)
+        return Response(IntakeSerializer(intake).data)
+
+    @extend_schema(request=ActivateInputSerializer, responses=StudentSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request, uuid=None):
+        student = self._student("gegevens")
+        data = ActivateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.student_activate(student=student, by=request.user, **data.validated_data)
+        return Response(self._out(student))
+
+    @extend_schema(request=ContactSerializer, responses=ContactSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def contacts(self, request, uuid=None):
+        student = self._student("netwerk")
+        if request.method == "POST":
+            data = ContactSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            contact = services.network_contact_save(
+                student=student, by=request.user, **data.validated_data
+            )
+            return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+        return Response(ContactSerializer(student.contacts.all(), many=True).data)
+
+    @extend_schema(request=ConsentSerializer, responses=ConsentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"])
+    def consents(self, request, uuid=None):
+        student = self._student("toestemming")
+        if request.method == "POST":
+            data = ConsentSerializer(data=request.data)
+            data.fields["contact"].queryset = student.contacts.all()
+            data.is_valid(raise_exception=True)
+            consent = services.consent_record(
+                student=student, by=request.user, **data.validated_data
+            )
+            return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+        consents = student.consents.select_related("contact", "recorded_by")
+        return Response(ConsentSerializer(consents, many=True).data)
+
+    @extend_schema(request=StudyAdviceSerializer, responses=StudyAdviceSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], url_path="study-advices")
+    def study_advices(self, request, uuid=None):
+        student = self._student("studieadvies")
+        if request.method == "POST":
+            data = StudyAdviceSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            advice = services.study_advice_record(
+                student=student, by=request.user, **data.validated_data
+            )
+            return Response(StudyAdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
+        advices = student.study_advices.select_related("recorded_by")
+        return Response(StudyAdviceSerializer(advices, many=True).data)
+
+    @extend_schema(request=TransferInputSerializer, responses=TransferSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, uuid=None):
+        student = self._student("regie")
+        data = TransferInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        to_user = (
+            services.regie_candidates(student)
+            .filter(email=data.validated_data["to_user"].lower())
+            .first()
+        )
+        if to_user is None:
+            # One answer for unknown addresses and ineligible colleagues: the API does not
+            # reveal which staff e-mail addresses exist.
+            raise serializers.ValidationError(
+                {"to_user": [_("Deze persoon kan geen regiehouder van deze student zijn.")]}
+            )
+        transfer = services.regie_transfer(
+            student=student, by=request.user, to_user=to_user, reason=data.validated_data["reason"]
+        )
+        return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
+
+
+def _today():
+    return timezone.localdate()

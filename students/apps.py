@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class StudentsConfig(AppConfig):
+    name = "students"
+    verbose_name = "Studenten en intake"
+
+    def ready(self) -> None:
+        # Registers this app's sections of the complete record (entree.core.records).
+        from students import record  # noqa: F401

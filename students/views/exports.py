@@ -1,0 +1,229 @@
+"""Exports: the caseload as CSV, and one student's complete record as JSON and PDF — the
+right of access (AVG art. 15).
+
+Every export is logged in the access log before any data leaves: the record exports
+through ``student_get_for_user``, the caseload CSV with one line per exported student.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from entree.accounts.roles import works_with_students
+from entree.audit.models import Channel
+from entree.audit.services import access_record_many
+from entree.core import records
+from students import selectors
+from students.models import Student
+
+#: The access-log part of a complete-record export (JSON and PDF alike).
+RECORD_EXPORT_PART = "volledig dossier (export)"
+#: The access-log part of a caseload CSV, one line per student in the file.
+CASELOAD_EXPORT_PART = "caseload-export"
+#: Server-side cursor batch: memory stays flat for a caseload of any size.
+CSV_CHUNK_SIZE = 2000
+#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV
+#: injection); a leading quote makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _attachment(filename: str) -> str:
+    return content_disposition_header(as_attachment=True, filename=filename)
+
+
+# --- The caseload as CSV ------------------------------------------------------------------
+
+
+class _Echo:
+    """A file-like object whose ``write`` hands the line back, for ``csv.writer``."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_header() -> list[str]:
+    fields = [
+        "student_number",
+        "last_name",
+        "last_name_prefix",
+        "first_name",
+        "status",
+        "team",
+        "regiehouder",
+        "cohort",
+        "learning_path",
+        "profile",
+    ]
+    return [str(Student._meta.get_field(name).verbose_name) for name in fields] + [_("signalen")]
+
+
+def _csv_row(student: Student) -> list[str]:
+    return [
+        student.student_number,
+        student.last_name,
+        student.last_name_prefix,
+        student.first_name,
+        student.get_status_display(),
+        student.team.name,
+        student.regiehouder.get_full_name() if student.regiehouder else "",
+        student.cohort,
+        student.get_learning_path_display(),
+        student.get_profile_display(),
+        ", ".join(str(signal.label) for signal in selectors.signals_of(student)),
+    ]
+
+
+def _csv_lines(students) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    # The byte-order mark makes Excel read the file as UTF-8 (ë, é, ï in names).
+    yield "\ufeff" + writer.writerow([_cell(value) for value in _csv_header()])
+    for student in students.iterator(chunk_size=CSV_CHUNK_SIZE):
+        yield writer.writerow([_cell(value) for value in _csv_row(student)])
+
+
+@login_required
+@require_GET
+@never_cache
+def caseload_csv(request):
+    """The caseload as on the page — same visibility, same filters — as a CSV file.
+
+    1. Only for users who work with students (the same 404 as the caseload page).
+    2. The filters of the page; an invalid value gives 400, never a file with more
+       students than were asked for.
+    3. One access-log line per student in the file, written in one INSERT *before* the
+       file streams: an interrupted download still leaves its trace.
+    4. Rows stream through a server-side cursor, in a constant number of queries.
+    """
+    if not works_with_students(request.user):
+        raise Http404
+    filterset = selectors.StudentFilter(
+        request.GET, queryset=selectors.caseload_for_user(request.user), request=request
+    )
+    try:
+        students = filterset.qs
+    except ValidationError as error:
+        messages = [str(m) for m in error.messages]
+        return HttpResponseBadRequest(" ".join(messages), content_type="text/plain; charset=utf-8")
+    access_record_many(
+        user=request.user,
+        student_uuids=students.values_list("uuid", flat=True),
+        part=CASELOAD_EXPORT_PART,
+        channel=Channel.EXPORT,
+        path=request.path,  # not the query string: a search term can be a name
+    )
+    filename = f"studenten-{timezone.localdate():%Y-%m-%d}.csv"
+    return StreamingHttpResponse(
+        _csv_lines(students),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _attachment(filename)},
+    )
+
+
+# --- One student's complete record --------------------------------------------------------
+
+
+def _student_for_record_export(request, uuid) -> Student:
+    """The student whose complete record ``request.user`` may export, the export logged.
+
+    1. Not visible (or not there): 404, as everywhere.
+    2. Visible but read-only (a team colleague): 403 — and no access-log line, because
+       nothing was read.
+    3. Otherwise fetched through the selector, which logs the export.
+    """
+    visible = selectors.students_visible_to(request.user).filter(uuid=uuid).first()
+    if visible is None:
+        raise Http404
+    if not selectors.student_can_edit(request.user, visible):
+        raise PermissionDenied(
+            _("Alleen de regiehouder kan het volledige dossier van deze student exporteren.")
+        )
+    return selectors.student_get_for_user(
+        user=request.user,
+        uuid=uuid,
+        part=RECORD_EXPORT_PART,
+        channel=Channel.EXPORT,
+        path=request.path,
+    )
+
+
+def _export_header(request, student: Student) -> dict:
+    return {
+        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+        "generated_by": request.user.get_full_name(),
+        "purpose": _("Inzage (AVG art. 15)"),
+        "student": student.uuid,
+    }
+
+
+@login_required
+@require_GET
+@never_cache
+def record_json(request, uuid):
+    """Everything the system holds on one student, machine-readable."""
+    student = _student_for_record_export(request, uuid)
+    record = records.build_record(student)
+    document = {
+        "export": _export_header(request, student),
+        "sections": {
+            section.key: {"title": str(section.title), "data": record[section.key]}
+            for section in records.sections()
+        },
+    }
+    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return HttpResponse(
+        body,
+        content_type="application/json; charset=utf-8",
+        headers={"Content-Disposition": _attachment(f"dossier-{student.student_number}.json")},
+    )
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    # The document is self-contained (inline CSS, system fonts): nothing is fetched, so
+    # no text in a record can make the server reach out to a URL or a local file.
+    raise ValueError(f"Geen externe bronnen in een dossier-pdf: {url}")
+
+
+def render_record_pdf(*, request, student: Student) -> bytes:
+    """The complete record as a readable A4 document (WeasyPrint)."""
+    from weasyprint import HTML  # heavy import, needed only here
+
+    record = records.build_record(student)
+    html = render_to_string(
+        "students/record_pdf.html",
+        {
+            "student": student,
+            "export": _export_header(request, student),
+            "generated_at": timezone.localtime(),
+            "sections": records.record_blocks(record),
+        },
+    )
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+@login_required
+@require_GET
+@never_cache
+def record_pdf(request, uuid):
+    """Everything the system holds on one student, as a document to hand over."""
+    student = _student_for_record_export(request, uuid)
+    return HttpResponse(
+        render_record_pdf(request=request, student=student),
+        content_type="application/pdf",
+        headers={"Content-Disposition": _attachment(f"dossier-{student.student_number}.pdf")},
+    )

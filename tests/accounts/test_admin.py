@@ -1,0 +1,82 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_beheerder_manages_users_and_teams(frank, client_for):
+    client = client_for(frank)
+    assert client.get("/beheer/").status_code == 200
+    assert client.get("/beheer/accounts/user/").status_code == 200
+    assert client.get("/beheer/accounts/team/").status_code == 200
+
+
+def test_beheerder_creates_a_mentor_with_a_role_and_team(frank, team, client_for):
+    from entree.accounts.models import User
+
+    response = client_for(frank).post(
+        "/beheer/accounts/user/add/",
+        {
+            "email": "nieuw@school.example.test",
+            "first_name": "Nieuwe",
+            "last_name": "Mentor",
+            "roles": ["mentor"],
+            "teams": [team.pk],
+            "usable_password": "true",
+            "password1": "Lang-en-sterk-wachtwoord-1",
+            "password2": "Lang-en-sterk-wachtwoord-1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="nieuw@school.example.test")
+    assert user.roles == ["mentor"]
+    assert list(user.teams.all()) == [team]
+
+
+def test_students_are_not_in_the_admin(frank, student, client_for):
+    assert client_for(frank).get("/beheer/students/student/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["alice", "dave", "erin"])
+def test_other_roles_do_not_get_into_the_admin(name, personas, client_for):
+    response = client_for(personas[name]).get("/beheer/accounts/user/")
+    assert response.status_code == 302
+    assert "/beheer/login/" in response["Location"]
+
+
+def test_a_beheerder_cannot_give_themselves_a_student_role(frank, team, client_for):
+    client = client_for(frank)
+    client.post(
+        f"/beheer/accounts/user/{frank.pk}/change/",
+        {
+            "email": frank.email,
+            "first_name": "Frank",
+            "last_name": "Beheer",
+            "roles": ["functioneel_beheerder", "mentor"],
+            "teams": [team.pk],
+            "is_active": "on",
+            "is_staff": "on",
+        },
+    )
+    frank.refresh_from_db()
+    assert frank.roles == ["functioneel_beheerder"]
+    assert not frank.teams.exists()
+
+
+def test_beheerder_resets_a_lost_authenticator(frank, alice, client_for):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=alice, name="telefoon", confirmed=True)
+    client = client_for(frank)
+    assert client.get("/beheer/otp_totp/totpdevice/").status_code == 200
+    response = client.post(f"/beheer/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=alice).exists()
+
+
+def test_api_token_key_is_shown_after_creation(frank, alice, client_for):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=alice)
+    page = client_for(frank).get(f"/beheer/authtoken/tokenproxy/{token.user_id}/change/")
+    assert page.status_code == 200
+    assert token.key in page.content.decode()

@@ -1,0 +1,127 @@
+"""Every write recorded by triggers, every read in an append-only log; the beheerder sees both."""
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import InternalError
+
+from entree.audit.models import AccessLog
+from students.models import Student
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_write_and_a_read_of_a_student_appear_in_the_audit_views(
+    alice, bob, frank, student, client_for, settings
+):
+    # A write through a request carries who did it (pghistory middleware context).
+    client = client_for(alice)
+    student.first_name = "Noortje"
+    student.save()  # outside a request: recorded without a user
+    client_for(bob).get(f"/studenten/{student.uuid}/")
+
+    beheer = client_for(frank)
+    writes = beheer.get("/beheer/audit/wijzigingen/", {"record_type": "students.Student"})
+    assert writes.status_code == 200
+    html = writes.content.decode()
+    assert str(student.uuid) in html
+    assert "first_name" in html  # the field that changed ...
+    assert "Noortje" not in html  # ... never its value
+    reads = beheer.get("/beheer/audit/inzage/", {"student": str(student.uuid)})
+    assert reads.status_code == 200
+    assert bob.get_full_name() in reads.content.decode()
+    assert client  # alice's client was only used to show she did nothing here
+
+
+def test_writes_made_during_a_request_record_the_acting_user(alice, frank, client_for):
+    from pghistory.models import Events
+
+    client = client_for(frank)
+    client.post(
+        f"/beheer/accounts/user/{alice.pk}/change/",
+        {
+            "email": alice.email,
+            "first_name": "Alice",
+            "last_name": "Anders",
+            "roles": ["mentor"],
+            "teams": [t.pk for t in alice.teams.all()],
+            "is_active": "on",
+        },
+    )
+    alice.refresh_from_db()
+    assert alice.last_name == "Anders"
+    event = Events.objects.filter(pgh_obj_model="accounts.User", pgh_label="update").latest(
+        "pgh_created_at"
+    )
+    assert event.pgh_context["user"] == frank.pk
+    assert "last_name" in event.pgh_diff
+
+
+def test_bulk_updates_are_recorded_too(student):
+    from pghistory.models import Events
+
+    Student.objects.filter(pk=student.pk).update(last_name="Bulk")
+    assert Events.objects.filter(pgh_obj_model="students.Student", pgh_label="update").exists()
+
+
+def test_access_log_refuses_update_and_delete_at_database_level(bob, student, client_for):
+    client_for(bob).get(f"/studenten/{student.uuid}/")
+    entry = AccessLog.objects.get()
+    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_accesslog SET part = 'iets anders' WHERE id = %s", [entry.pk])
+    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_accesslog WHERE id = %s", [entry.pk])
+    with pytest.raises(InternalError), transaction.atomic():
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get().part == "dossier"
+
+
+def test_write_history_cannot_be_rewritten_either(student):
+    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM students_studentevent")
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "carol", "dave", "erin"])
+@pytest.mark.parametrize("url", ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/"])
+def test_only_the_beheerder_opens_the_audit_logs(name, url, personas, client_for):
+    assert client_for(personas[name]).get(url).status_code == 404
+
+
+def test_audit_filters_validate_their_input(frank, client_for):
+    response = client_for(frank).get(
+        "/beheer/audit/inzage/",
+        {"student": "geen-id", "since": "2026-02-01", "until": "2026-01-01"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Dit is geen geldig student-id." in html
+
+
+def test_access_log_page_uses_constant_queries(
+    bob, frank, student, client_for, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    reader = Client()
+    reader.force_login(bob)
+    reader.get(f"/studenten/{student.uuid}/")
+    beheer = client_for(frank)
+    # (Counts are read at once: every later request resets Django's query log.)
+    with django_assert_max_num_queries(12) as few:
+        beheer.get("/beheer/audit/inzage/")
+    baseline = len(few.captured_queries)
+    for _ in range(20):
+        reader.get(f"/studenten/{student.uuid}/")
+    with django_assert_max_num_queries(baseline):
+        beheer.get("/beheer/audit/inzage/")
+    import pghistory
+
+    with pghistory.context(user=frank.pk):  # one attributed write: the names query runs
+        Student.objects.filter(pk=student.pk).update(last_name="Nul")
+    with django_assert_max_num_queries(14) as few:
+        beheer.get("/beheer/audit/wijzigingen/")
+    baseline = len(few.captured_queries)
+    for name in ("Eén", "Twee", "Drie"):
+        with pghistory.context(user=bob.pk):
+            Student.objects.filter(pk=student.pk).update(last_name=name)
+    with django_assert_max_num_queries(baseline):
+        beheer.get("/beheer/audit/wijzigingen/")

@@ -1,0 +1,107 @@
+"""Automated WCAG 2.1 A/AA checks (axe-core) on every kind of page, as each role sees it.
+
+axe-core cannot find every barrier (that needs people), but what it finds is a real
+failure: missing labels, contrast, landmarks, duplicate ids, ARIA misuse.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from entree.accounts.roles import Role
+from students.models import Status
+from tests.browser.helpers import log_in
+from tests.factories import (
+    ConsentFactory,
+    IntakeFactory,
+    NetworkContactFactory,
+    StudentFactory,
+    TeamFactory,
+    UserFactory,
+)
+
+AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make test` (it installs it with npm).")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def world(transactional_db):
+    team = TeamFactory(name="Entree Zorg")
+    people = {
+        "mentor": UserFactory(email="m@school.example.test", roles=[Role.MENTOR], teams=[team]),
+        "manager": UserFactory(
+            email="t@school.example.test", roles=[Role.MANAGEMENT], teams=[team]
+        ),
+        "beheer": UserFactory(
+            email="b@school.example.test", roles=[Role.FUNCTIONAL_ADMIN], is_staff=True
+        ),
+    }
+    student = StudentFactory(team=team, regiehouder=people["mentor"], status=Status.INTAKE)
+    IntakeFactory(student=student)
+    contact = NetworkContactFactory(student=student)
+    ConsentFactory(student=student, contact=contact, recorded_by=people["mentor"])
+    StudentFactory(team=team, regiehouder=None, status=Status.ACTIEF)
+    return people, student
+
+
+def _violations(page, axe_source: str) -> list[dict]:
+    page.evaluate(axe_source)  # evaluate() is not subject to the page's CSP
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert result["passes"], "axe-core checked nothing: the page did not load?"
+    return [
+        {
+            "id": v["id"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+
+
+PAGES = {
+    "mentor": [
+        "/studenten/",
+        "/studenten/?status=onzin&cohort=2026",
+        "/studenten/nieuw/",
+        "/studenten/{uuid}/",
+        "/studenten/{uuid}/gegevens/",
+        "/studenten/{uuid}/intake/",
+        "/studenten/{uuid}/netwerk/",
+        "/studenten/{uuid}/studieadvies/",
+        "/studenten/{uuid}/regie/",
+        "/account/tweestapsverificatie/",
+    ],
+    "manager": ["/kerncijfers/"],
+    "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
+}
+
+
+@pytest.mark.parametrize("role", PAGES)
+def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, world, axe_source):
+    people, student = world
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(live_server.url + "/account/inloggen/")
+    found = {}
+    login_violations = _violations(page, axe_source)
+    if login_violations:
+        found["/account/inloggen/"] = login_violations
+    log_in(page, live_server, people[role])
+    for path in PAGES[role]:
+        page.goto(live_server.url + path.format(uuid=student.uuid))
+        violations = _violations(page, axe_source)
+        if violations:
+            found[path] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)

@@ -1,0 +1,265 @@
+"""The deployment files (Dockerfile, docker-compose.yml, .env.example) agree with the code.
+
+Nothing here runs Docker: the files are parsed and compared with the settings, so a renamed
+variable, a dropped health check or a root container fails the suite, not a deployment.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = {"db", "redis", "migrate", "web", "worker", "beat"}
+APP_SERVICES = ("migrate", "web", "worker", "beat")
+LONG_RUNNING_APP_SERVICES = ("web", "worker", "beat")
+
+# env.str("NAME"), env.list("NAME"), env.db(\n "NAME"), env_bool("NAME"), env_int("NAME") ...
+ENV_READ = re.compile(r"\b(?:env\.\w+|env_bool|env_int)\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']")
+OS_ENV_READ = re.compile(
+    r"\bos\.(?:environ\.get\(|environ\.setdefault\(|environ\[|getenv\()\s*[\"']([A-Z][A-Z0-9_]*)[\"']"
+)
+# "NAME=value" or "# NAME=value" at the start of a line of .env.example.
+DOCUMENTED = re.compile(r"^#?[ \t]*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def services(compose) -> dict:
+    return compose["services"]
+
+
+def _command(service: dict) -> str:
+    command = service.get("command", "")
+    return " ".join(command) if isinstance(command, list) else command
+
+
+def _environment(service: dict) -> dict:
+    environment = service.get("environment") or {}
+    if isinstance(environment, list):
+        return dict(item.partition("=")[::2] for item in environment)
+    return environment
+
+
+def _healthcheck_test(service: dict) -> str:
+    healthcheck = service.get("healthcheck") or {}
+    assert not healthcheck.get("disable"), "health check is switched off"
+    test = healthcheck.get("test", "")
+    return " ".join(test) if isinstance(test, list) else test
+
+
+def _depends_on(service: dict) -> dict:
+    depends_on = service.get("depends_on") or {}
+    assert isinstance(depends_on, dict), "depends_on needs conditions, not a bare list"
+    return {name: spec.get("condition") for name, spec in depends_on.items()}
+
+
+def _variables_read(paths) -> set[str]:
+    names: set[str] = set()
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        names.update(ENV_READ.findall(source))
+        names.update(OS_ENV_READ.findall(source))
+    return names
+
+
+def _variables_read_by_settings() -> set[str]:
+    paths = [*sorted((ROOT / "entree" / "settings").glob("*.py")), ROOT / "entree" / "env.py"]
+    return _variables_read(paths)
+
+
+def _variables_read_by_the_app() -> set[str]:
+    return _variables_read(sorted((ROOT / "entree").rglob("*.py")))
+
+
+def _documented_variables() -> set[str]:
+    return set(DOCUMENTED.findall((ROOT / ".env.example").read_text(encoding="utf-8")))
+
+
+def _dockerfile() -> list[tuple[str, str]]:
+    """The Dockerfile as (INSTRUCTION, arguments) pairs, continuation lines joined."""
+    text = re.sub(r"\\\n", " ", (ROOT / "Dockerfile").read_text(encoding="utf-8"))
+    instructions = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            keyword, _, arguments = stripped.partition(" ")
+            instructions.append((keyword.upper(), arguments.strip()))
+    return instructions
+
+
+# --- docker-compose.yml -------------------------------------------------------------------
+
+
+def test_compose_file_defines_the_production_stack(services):
+    assert set(services) == SERVICES
+    assert services["db"]["image"].startswith("postgres:15")
+    assert services["redis"]["image"].startswith("redis:7")
+    # The data outlives the container: a named volume, not the container's own layer.
+    assert any(
+        volume.endswith(":/var/lib/postgresql/data") and not volume.startswith((".", "/"))
+        for volume in services["db"]["volumes"]
+    )
+
+
+def test_database_redis_and_web_report_their_health(services):
+    assert "pg_isready" in _healthcheck_test(services["db"])
+    assert "redis-cli ping" in _healthcheck_test(services["redis"])
+    web_check = _healthcheck_test(services["web"])
+    assert "http://localhost:8000/healthz" in web_check
+    assert "urllib" in web_check, "the slim image has no curl or wget"
+
+
+def test_database_and_redis_are_published_on_loopback_only(services):
+    assert "127.0.0.1:5432:5432" in services["db"]["ports"]
+    assert "127.0.0.1:6379:6379" in services["redis"]["ports"]
+
+
+def test_migrate_runs_the_migrations_once_when_database_and_redis_are_healthy(services):
+    migrate = services["migrate"]
+    assert re.search(r"\bmanage\.py migrate\b.*--no-input", _command(migrate))
+    # A one-off job: restarting it after it exited would run it forever.
+    assert migrate.get("restart", "no") == "no"
+    assert _depends_on(migrate) == {"db": "service_healthy", "redis": "service_healthy"}
+
+
+@pytest.mark.parametrize("name", LONG_RUNNING_APP_SERVICES)
+def test_app_services_start_after_migrations_on_healthy_database_and_redis(services, name):
+    assert _depends_on(services[name]) == {
+        "db": "service_healthy",
+        "redis": "service_healthy",
+        "migrate": "service_completed_successfully",
+    }
+
+
+def test_web_serves_the_app_with_gunicorn_on_port_8000(services):
+    command = _command(services["web"])
+    assert command.startswith("gunicorn ")
+    assert "entree.wsgi:application" in command
+    assert re.search(r"--bind[= ]0\.0\.0\.0:8000\b", command)
+    assert any(str(port).endswith(":8000") for port in services["web"]["ports"])
+
+
+def test_worker_runs_a_celery_worker_and_beat_runs_celery_beat(services):
+    assert re.fullmatch(r"celery -A entree worker\b.*", _command(services["worker"]))
+    beat = _command(services["beat"])
+    assert re.fullmatch(r"celery -A entree beat\b.*", beat)
+    # The app user cannot write to /app; the schedule file must live somewhere writable.
+    assert "--schedule=/tmp/" in beat
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_every_app_service_uses_the_production_settings_and_the_app_image(services, name):
+    service = services[name]
+    environment = _environment(service)
+    assert environment["DJANGO_SETTINGS_MODULE"] == "entree.settings.production"
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert re.fullmatch(
+        r"postgres://entree:\$\{POSTGRES_PASSWORD:\?[^}]+\}@db:5432/entree",
+        environment["DATABASE_URL"],
+    )
+    assert service["build"] in (".", {"context": "."})
+    assert service["image"] == services["web"]["image"]
+
+
+def test_compose_refuses_to_start_without_the_secrets(services):
+    web = _environment(services["web"])
+    assert re.fullmatch(r"\$\{DJANGO_SECRET_KEY:\?[^}]+\}", web["DJANGO_SECRET_KEY"])
+    db = _environment(services["db"])
+    assert re.fullmatch(r"\$\{POSTGRES_PASSWORD:\?[^}]+\}", db["POSTGRES_PASSWORD"])
+    assert "POSTGRES_HOST_AUTH_METHOD" not in db
+
+
+def test_compose_turns_the_https_redirect_off_by_default_for_a_local_run(services):
+    assert _environment(services["web"])["DJANGO_SECURE_SSL_REDIRECT"] == (
+        "${DJANGO_SECURE_SSL_REDIRECT:-false}"
+    )
+
+
+def test_compose_passes_only_variables_the_app_reads(services):
+    read = _variables_read_by_the_app()
+    passed = set(_environment(services["web"])) - {"DJANGO_SETTINGS_MODULE"}
+    assert passed - read == set()
+    # A .env written for `make run` must not switch debug or demo accounts on here.
+    assert {"DJANGO_DEBUG", "ENTREE_DEMO_DATA_ALLOWED"}.isdisjoint(passed)
+
+
+# --- .env.example ---------------------------------------------------------------------------
+
+
+def test_every_variable_the_settings_read_is_documented_in_env_example():
+    read = _variables_read_by_settings()
+    # The pattern really finds the reads (an empty set would make this test pass vacuously).
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "ENTREE_REQUIRE_2FA", "EMAIL_URL"} <= read
+    assert read - _documented_variables() == set()
+
+
+def test_every_variable_in_env_example_is_read_by_the_app_or_by_compose():
+    compose_text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    documented = _documented_variables()
+    assert len(documented) >= 20
+    read = _variables_read_by_the_app()
+    compose_only = documented - read
+    unused = {name for name in compose_only if "${" + name not in compose_text}
+    assert unused == set()
+
+
+def test_env_example_holds_no_values_that_are_set():
+    active = re.findall(r"^[A-Z][A-Z0-9_]*=.*$", (ROOT / ".env.example").read_text(), re.MULTILINE)
+    assert active == [], "every line in .env.example stays commented out"
+
+
+# --- Dockerfile -------------------------------------------------------------------------------
+
+
+def test_dockerfile_builds_on_python_311_slim_bookworm():
+    assert _dockerfile()[0] == ("FROM", "python:3.11-slim-bookworm")
+
+
+def test_dockerfile_runs_as_an_unprivileged_user():
+    instructions = _dockerfile()
+    users = [arguments for keyword, arguments in instructions if keyword == "USER"]
+    assert users, "no USER line: the container would run as root"
+    assert users[-1].split(":")[0] not in {"root", "0"}
+    keywords = [keyword for keyword, _ in instructions]
+    last_user = len(keywords) - 1 - keywords[::-1].index("USER")
+    assert last_user < keywords.index("CMD")
+
+
+def test_dockerfile_exposes_and_binds_port_8000_with_gunicorn():
+    instructions = dict(_dockerfile())
+    assert "8000" in instructions["EXPOSE"].split()
+    command = json.loads(instructions["CMD"])
+    assert command[:2] == ["gunicorn", "entree.wsgi:application"]
+    assert re.search(r"--bind[= ]0\.0\.0\.0:8000\b", " ".join(command))
+
+
+def test_dockerfile_prepares_static_files_and_translations_without_storing_a_secret():
+    instructions = _dockerfile()
+    runs = " ".join(arguments for keyword, arguments in instructions if keyword == "RUN")
+    assert "manage.py compilemessages" in runs
+    assert "manage.py collectstatic --no-input" in runs
+    assert "pip install ." in runs or "pip install --no-deps ." in runs
+    assert "[dev]" not in runs
+    for keyword, arguments in instructions:
+        if keyword in {"ENV", "ARG"}:
+            assert "DJANGO_SECRET_KEY" not in arguments
+            assert "DJANGO_ALLOWED_HOSTS" not in arguments
+    environment = " ".join(arguments for keyword, arguments in instructions if keyword == "ENV")
+    assert "DJANGO_SETTINGS_MODULE=entree.settings.production" in environment
+
+
+def test_dockerignore_keeps_secrets_and_local_state_out_of_the_build():
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert {".env", ".venv", ".git", "staticfiles"} <= ignored
+    assert any("__pycache__" in pattern for pattern in ignored)
