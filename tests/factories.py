@@ -12,10 +12,7 @@ PASSWORD = "Correct-paard-batterij-9"
 # Fixed fictional names, cycled: a random name could collide with a search term in a test
 # (a generated "Noortje" once matched a search for "Noor"). None of these appear in a test.
 FIRST_NAMES = ["Ilse", "Jurre", "Merel", "Stijn", "Tess", "Wout", "Femke", "Gijs", "Linde", "Ruben"]
-LAST_NAMES = [
-    "Aalbers", "Boerma", "Copier", "Draaisma", "Eikelboom",
-    "Feenstra", "Gorter", "Haverkamp", "Ilbrink", "Jongsma",
-]
+LAST_NAMES = ["Aalbers", "Boerma", "Copier", "Draaisma", "Eikelboom", "Feenstra", "Gorter"]
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
