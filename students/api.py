@@ -23,6 +23,7 @@ from students.models import (
     LifeDomainAssessment,
     NetworkContact,
     Placeability,
+    RecordPart,
     RegieTransfer,
     Student,
     StudyAdvice,
@@ -262,7 +263,7 @@ class StudentViewSet(
         )
 
     def get_object(self):
-        student = self._student("dossier")
+        student = self._student(RecordPart.DOSSIER)
         # The detail view shows signals too: annotate the one row.
         return (
             selectors.with_signals(Student.objects.filter(pk=student.pk), _today())
@@ -287,7 +288,7 @@ class StudentViewSet(
         return Response(self._out(student), status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        student = self._student("gegevens")
+        student = self._student(RecordPart.GEGEVENS)
         data = StudentUpdateSerializer(student, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = {
@@ -303,7 +304,7 @@ class StudentViewSet(
     @extend_schema(request=IntakeInputSerializer, responses=IntakeSerializer)
     @action(detail=True, methods=["get", "put"])
     def intake(self, request, uuid=None):
-        student = self._student("intake")
+        student = self._student(RecordPart.INTAKE)
         if request.method == "PUT":
             data = IntakeInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -326,7 +327,7 @@ class StudentViewSet(
     @extend_schema(request=DecisionInputSerializer, responses=IntakeSerializer)
     @action(detail=True, methods=["post"], url_path="placement-decision")
     def placement_decision(self, request, uuid=None):
-        student = self._student("intake")
+        student = self._student(RecordPart.INTAKE)
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         intake = services.intake_decide(student=student, by=request.user, **data.validated_data)
@@ -335,7 +336,7 @@ class StudentViewSet(
     @extend_schema(request=ActivateInputSerializer, responses=StudentSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, uuid=None):
-        student = self._student("gegevens")
+        student = self._student(RecordPart.GEGEVENS)
         data = ActivateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.student_activate(student=student, by=request.user, **data.validated_data)
@@ -344,7 +345,7 @@ class StudentViewSet(
     @extend_schema(request=ContactSerializer, responses=ContactSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def contacts(self, request, uuid=None):
-        student = self._student("netwerk")
+        student = self._student(RecordPart.NETWERK)
         if request.method == "POST":
             data = ContactSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -357,7 +358,7 @@ class StudentViewSet(
     @extend_schema(request=ConsentSerializer, responses=ConsentSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def consents(self, request, uuid=None):
-        student = self._student("toestemming")
+        student = self._student(RecordPart.TOESTEMMING)
         if request.method == "POST":
             data = ConsentSerializer(data=request.data)
             data.fields["contact"].queryset = student.contacts.all()
@@ -372,7 +373,7 @@ class StudentViewSet(
     @extend_schema(request=StudyAdviceSerializer, responses=StudyAdviceSerializer(many=True))
     @action(detail=True, methods=["get", "post"], url_path="study-advices")
     def study_advices(self, request, uuid=None):
-        student = self._student("studieadvies")
+        student = self._student(RecordPart.STUDIEADVIES)
         if request.method == "POST":
             data = StudyAdviceSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -386,7 +387,7 @@ class StudentViewSet(
     @extend_schema(request=TransferInputSerializer, responses=TransferSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, uuid=None):
-        student = self._student("regie")
+        student = self._student(RecordPart.REGIE)
         data = TransferInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         to_user = (

@@ -43,6 +43,7 @@ from students.models import (
     PriorEducation,
     PriorEducationLevel,
     Profile,
+    RecordPart,
     ReferralRoute,
     Status,
     Student,
@@ -211,7 +212,7 @@ def students_import(
         access_record_many(
             user=by,
             student_uuids=[s.uuid for s in existing.values()],
-            part="import (proef)" if dry_run else "import",
+            part=RecordPart.IMPORT_PROEF if dry_run else RecordPart.IMPORT,
             channel=Channel.IMPORT,
         )
 

@@ -530,3 +530,22 @@ class StudyAdvice(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} ({self.given_on:%d-%m-%Y})"
+
+
+# --- Access log ---------------------------------------------------------------------------
+
+
+class RecordPart(models.TextChoices):
+    """The parts of a student's record whose reads the access log names (see entree.audit)."""
+
+    DOSSIER = "dossier", _("Overzicht")
+    GEGEVENS = "gegevens", _("Persoonsgegevens")
+    INTAKE = "intake", _("Intake")
+    NETWERK = "netwerk", _("Netwerk")
+    TOESTEMMING = "toestemming", _("Toestemmingen")
+    STUDIEADVIES = "studieadvies", _("Studieadvies")
+    REGIE = "regie", _("Regie")
+    VOLLEDIG_DOSSIER = "volledig dossier (export)", _("Volledig dossier (inzageverzoek)")
+    CASELOAD_EXPORT = "caseload-export", _("Caseload-export (CSV)")
+    IMPORT = "import", _("Import uit het studentinformatiesysteem")
+    IMPORT_PROEF = "import (proef)", _("Proefimport uit het studentinformatiesysteem")

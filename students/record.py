@@ -212,7 +212,7 @@ def access_log_section(student: Student) -> list[dict]:
         {
             "at": _local(entry.at),
             "user": person(entry.user),
-            "part": entry.part,
+            "part": choice(entry, "part"),
             "channel": choice(entry, "channel"),
         }
         for entry in entries

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from entree.audit.models import Channel
+from entree.audit.parts import part_choices
 from entree.audit.selectors import tracked_models
 
 
@@ -48,7 +49,12 @@ class AccessLogFilterForm(_PeriodForm):
         help_text=_("Het publieke id uit het adres van de studentpagina."),
         error_messages={"invalid": _("Dit is geen geldig student-id.")},
     )
+    part = forms.ChoiceField(label=_("Onderdeel"), required=False)
     channel = forms.ChoiceField(
         label=_("Kanaal"), required=False, choices=[("", _("Alle"))] + list(Channel.choices)
     )
-    field_order = ["actor", "student", "channel", "since", "until"]
+    field_order = ["actor", "student", "part", "channel", "since", "until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].choices = [("", _("Alle"))] + part_choices()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.audit.parts import part_label
 from entree.core.models import append_only
 
 
@@ -46,3 +47,6 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.part}"
+
+    def get_part_display(self) -> str:
+        return part_label(self.part)

@@ -106,6 +106,7 @@ def access_log_for_admin(
     actor_id: int | None = None,
     student_uuid=None,
     channel: str = "",
+    part: str = "",
     since: date | None = None,
     until: date | None = None,
 ) -> QuerySet[AccessLog]:
@@ -118,6 +119,8 @@ def access_log_for_admin(
         qs = qs.filter(student_uuid=student_uuid)
     if channel:
         qs = qs.filter(channel=channel)
+    if part:
+        qs = qs.filter(part=part)
     if since:
         qs = qs.filter(at__date__gte=since)
     if until:

@@ -49,6 +49,7 @@ def access_log(request):
     if form.is_bound and form.is_valid():
         filters["student_uuid"] = form.cleaned_data["student"]
         filters["channel"] = form.cleaned_data["channel"]
+        filters["part"] = form.cleaned_data["part"]
     entries = selectors.access_log_for_admin(user=request.user, **filters)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(request, "audit/access_log.html", {"form": form, "page": page})

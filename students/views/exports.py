@@ -25,12 +25,12 @@ from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from entree.core import records
 from students import selectors
-from students.models import Student
+from students.models import RecordPart, Student
 
 #: The access-log part of a complete-record export (JSON and PDF alike).
-RECORD_EXPORT_PART = "volledig dossier (export)"
+RECORD_EXPORT_PART = RecordPart.VOLLEDIG_DOSSIER
 #: The access-log part of a caseload CSV, one line per student in the file.
-CASELOAD_EXPORT_PART = "caseload-export"
+CASELOAD_EXPORT_PART = RecordPart.CASELOAD_EXPORT
 #: Server-side cursor batch: memory stays flat for a caseload of any size.
 CSV_CHUNK_SIZE = 2000
 #: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV

@@ -24,14 +24,14 @@ from students.forms import (
     TransferForm,
     domain_forms,
 )
-from students.models import Status, Student
+from students.models import RecordPart, Status, Student
 
 TABS = [
-    ("students:detail", gettext_lazy("Overzicht"), "dossier"),
-    ("students:intake", gettext_lazy("Intake"), "intake"),
-    ("students:network", gettext_lazy("Netwerk en toestemming"), "netwerk"),
-    ("students:advice", gettext_lazy("Studieadvies"), "studieadvies"),
-    ("students:regie", gettext_lazy("Regie"), "regie"),
+    ("students:detail", gettext_lazy("Overzicht"), RecordPart.DOSSIER),
+    ("students:intake", gettext_lazy("Intake"), RecordPart.INTAKE),
+    ("students:network", gettext_lazy("Netwerk en toestemming"), RecordPart.NETWERK),
+    ("students:advice", gettext_lazy("Studieadvies"), RecordPart.STUDIEADVIES),
+    ("students:regie", gettext_lazy("Regie"), RecordPart.REGIE),
 ]
 
 
@@ -81,7 +81,7 @@ def _attempt(form, service, **kwargs):
 @require_http_methods(["GET", "POST"])
 def detail(request, uuid):
     """Overview: details, signals, and the next step in the lifecycle."""
-    student = _student(request, uuid, "dossier")
+    student = _student(request, uuid, RecordPart.DOSSIER)
     activate_form = ActivateForm(
         request.POST or None, initial={"start_date": student.start_date or timezone.localdate()}
     )
@@ -108,7 +108,7 @@ def detail(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, uuid):
-    student = _student(request, uuid, "gegevens")
+    student = _student(request, uuid, RecordPart.GEGEVENS)
     if not selectors.student_can_edit(request.user, student):
         if request.method == "POST":
             raise PermissionDenied(
@@ -130,7 +130,7 @@ def edit(request, uuid):
 @require_http_methods(["GET", "POST"])
 def intake(request, uuid):
     """The intake form (while no decision is taken) and the placement decision."""
-    student = _student(request, uuid, "intake")
+    student = _student(request, uuid, RecordPart.INTAKE)
     intake = selectors.intake_of(student)
     contacts = student.contacts.all()
     ask_higher = services.needs_higher_level_check(student)
@@ -212,7 +212,7 @@ def intake(request, uuid):
 @require_http_methods(["GET", "POST"])
 def network(request, uuid):
     """The support network and the student's consent per contact."""
-    student = _student(request, uuid, "netwerk")
+    student = _student(request, uuid, RecordPart.NETWERK)
     contacts = student.contacts.all()
     action = request.POST.get("action") if request.method == "POST" else None
     contact_form = ContactForm(request.POST if action == "contact" else None, prefix="contact")
@@ -265,7 +265,7 @@ def network(request, uuid):
 @require_http_methods(["GET", "POST"])
 def advice(request, uuid):
     """The (binding) study advice, due four months after the start."""
-    student = _student(request, uuid, "studieadvies")
+    student = _student(request, uuid, RecordPart.STUDIEADVIES)
     form = StudyAdviceForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if (
         request.method == "POST"
@@ -294,7 +294,7 @@ def advice(request, uuid):
 @require_http_methods(["GET", "POST"])
 def regie(request, uuid):
     """Who holds regie, its history, and the explicit hand-over."""
-    student = _student(request, uuid, "regie")
+    student = _student(request, uuid, RecordPart.REGIE)
     can_transfer = services.regie_can_transfer(request.user, student)
     candidates = services.regie_candidates(student).exclude(pk=student.regiehouder_id or 0)
     form = TransferForm(request.POST or None, candidates=candidates)
@@ -323,7 +323,7 @@ def regie(request, uuid):
 @require_POST
 def claim(request, uuid):
     """Take regie of a student who has none (from the 'no regiehouder' signal)."""
-    student = _student(request, uuid, "regie")
+    student = _student(request, uuid, RecordPart.REGIE)
     try:
         services.regie_transfer(
             student=student,

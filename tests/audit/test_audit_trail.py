@@ -125,3 +125,43 @@ def test_access_log_page_uses_constant_queries(
             Student.objects.filter(pk=student.pk).update(last_name=name)
     with django_assert_max_num_queries(baseline):
         beheer.get("/beheer/audit/wijzigingen/")
+
+
+def test_access_log_shows_and_filters_parts_by_their_label(bob, frank, student, client_for):
+    reader = client_for(bob)
+    reader.get(f"/studenten/{student.uuid}/")
+    reader.get(f"/studenten/{student.uuid}/intake/")
+    beheer = client_for(frank)
+
+    everything = beheer.get("/beheer/audit/inzage/").content.decode()
+    assert "<td>Overzicht</td>" in everything  # the label, not the stored code "dossier"
+    assert "<td>Intake</td>" in everything
+
+    only_intake = beheer.get("/beheer/audit/inzage/", {"part": "intake"}).content.decode()
+    assert "<td>Intake</td>" in only_intake
+    assert "<td>Overzicht</td>" not in only_intake
+
+    english = beheer.get("/beheer/audit/inzage/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "<td>Overview</td>" in english.content.decode()
+
+
+def test_an_unknown_part_code_is_shown_as_stored(bob, student):
+    from django.utils import translation
+
+    from entree.audit.parts import part_label
+
+    with translation.override("nl"):
+        assert part_label("een oud onderdeel") == "een oud onderdeel"
+        assert part_label("regie") == "Regie"
+
+
+def test_a_part_code_cannot_get_two_meanings():
+    from django.db import models
+
+    from entree.audit.parts import register_parts
+
+    class Clash(models.TextChoices):
+        REGIE = "regie", "Iets anders"
+
+    with pytest.raises(ValueError, match="regie"):
+        register_parts(Clash)

@@ -212,7 +212,10 @@ def test_record_json_lists_this_export_in_the_access_log(
         (bob.get_full_name(), "web"),
         (alice.get_full_name(), "export"),
     ]
-    assert log[-1]["part"] == "volledig dossier (export)"
+    assert log[-1]["part"] == {
+        "code": "volledig dossier (export)",
+        "label": "Volledig dossier (inzageverzoek)",
+    }
     assert log[-1]["channel"]["label"] == "Export"
 
 
@@ -279,8 +282,8 @@ def test_record_pdf_is_a_real_pdf_with_the_students_name(alice, record_student, 
     )
     pdf = response.content
     assert pdf.startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:  # pragma: no cover - poppler-utils is a dev dependency
-        pytest.skip("pdftotext (poppler-utils) is not installed: the text cannot be checked")
+    # poppler-utils is installed by .ci/run; without it this test must fail, not pass silently.
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF"
     assert _pdf_pages(pdf) >= 1
     text = subprocess.run(  # noqa: S603 - fixed command line
         ["pdftotext", "-layout", "-", "-"],  # noqa: S607 - found on PATH above
@@ -293,7 +296,7 @@ def test_record_pdf_is_a_real_pdf_with_the_students_name(alice, record_student, 
     for section in records.sections():
         assert str(section.title) in text
     assert "Woont tijdelijk bij een tante." in text
-    assert "volledig dossier (export)" in text
+    assert "Volledig dossier (inzageverzoek)" in text
     assert "Pagina 1 /" in text
 
 
