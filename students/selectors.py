@@ -135,7 +135,8 @@ def _eighteenth_birthday_window(today: date) -> tuple[date, date]:
 
 def valid_regiehouder() -> Q:
     """The student's regiehouder can actually hold regie: active, in the student's team,
-    a mentor — or, once the student is in outflow or aftercare, a coordinator. A mentor
+    a mentor — or, once the student is in outflow or aftercare, a coordinator — and a
+    person, never a system account. A mentor
     who left the team keeps the record until someone takes over, but the team sees the
     student as 'no regiehouder' (DESIGN §2: nobody without a working regiehouder)."""
     in_team = Exists(
@@ -146,7 +147,8 @@ def valid_regiehouder() -> Q:
     role = Q(regiehouder__roles__contains=[Role.MENTOR]) | Q(
         regiehouder__roles__contains=[Role.COORDINATOR], status__in=OUTFLOW_STATUSES
     )
-    return Q(regiehouder__isnull=False, regiehouder__is_active=True) & Q(in_team) & role
+    person = Q(regiehouder__is_active=True, regiehouder__is_system_account=False)
+    return Q(regiehouder__isnull=False) & person & Q(in_team) & role
 
 
 def signal_conditions(today: date) -> dict[str, Q]:

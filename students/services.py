@@ -102,7 +102,8 @@ def student_register(*, by: User, team: Team, student_number: str, **fields) -> 
     """Register a new candidate (status ``aangemeld``) in one of ``by``'s teams.
 
     Preconditions: ``by`` is a mentor of ``team``. The mentor becomes regiehouder at
-    once, so no candidate starts without one (and the one who registers can open it).
+    once, so no candidate starts without one (and the one who registers can open it). A
+    system account registering through the API does not: a person takes regie.
     """
     if not has_role(by, Role.MENTOR):
         raise PermissionDenied(_("Alleen mentoren melden kandidaten aan."))
@@ -125,7 +126,9 @@ def student_register(*, by: User, team: Team, student_number: str, **fields) -> 
         team=team,
         student_number=number,
         status=Status.AANGEMELD,
-        regiehouder=by if has_role(by, Role.MENTOR) else None,
+        # A system account (an API link) registers without becoming regiehouder: the
+        # candidate shows up as "no regiehouder" until a mentor of the team takes it.
+        regiehouder=None if by.is_system_account else by,
         **fields,
     )
     _save(student)
@@ -449,7 +452,12 @@ def regie_candidates(student: Student):
     if student.status in OUTFLOW_STATUSES:
         roles.append(Role.COORDINATOR)
     return (
-        User.objects.filter(is_active=True, teams=student.team_id, roles__overlap=roles)
+        User.objects.filter(
+            is_active=True,
+            is_system_account=False,
+            teams=student.team_id,
+            roles__overlap=roles,
+        )
         .distinct()
         .order_by("last_name", "first_name")
     )

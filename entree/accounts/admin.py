@@ -64,7 +64,7 @@ class _RolesMixin(forms.ModelForm):
 class UserCreationForm(_RolesMixin, AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ["email", "first_name", "last_name", "roles", "teams"]
+        fields = ["email", "first_name", "last_name", "roles", "teams", "is_system_account"]
 
 
 class UserEditForm(_RolesMixin, UserChangeForm):
@@ -79,6 +79,7 @@ class UserEditForm(_RolesMixin, UserChangeForm):
             "teams",
             "is_active",
             "is_staff",
+            "is_system_account",
         ]
 
 
@@ -88,14 +89,17 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
     add_form = UserCreationForm
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "role_list", "is_active"]
-    list_filter = ["is_active", "teams"]
+    list_filter = ["is_active", "is_system_account", "teams"]
     search_fields = ["email", "first_name", "last_name"]
     filter_horizontal = ["teams"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name"]}),
         (_("Rollen en teams"), {"fields": ["roles", "teams"]}),
-        (_("Toegang"), {"fields": ["is_active", "is_staff", "last_login"]}),
+        (
+            _("Toegang"),
+            {"fields": ["is_active", "is_staff", "is_system_account", "last_login"]},
+        ),
     ]
     add_fieldsets = [
         (
@@ -108,6 +112,7 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
                     "last_name",
                     "roles",
                     "teams",
+                    "is_system_account",
                     "usable_password",
                     "password1",
                     "password2",
@@ -122,7 +127,7 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
         # admin access are changed by another beheerder (four eyes).
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
-            fields += ["roles", "teams", "is_staff", "is_active"]
+            fields += ["roles", "teams", "is_staff", "is_active", "is_system_account"]
         return fields
 
     @admin.display(description=_("Rollen"))
@@ -143,13 +148,30 @@ class InstitutionAdmin(BeheerderOnly, admin.ModelAdmin):
     search_fields = ["name", "brin"]
 
 
+class TokenForm(forms.ModelForm):
+    class Meta:
+        model = TokenProxy
+        fields = ["user"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:  # only when creating: the owner of a token never changes
+            self.fields["user"].queryset = User.objects.filter(
+                is_system_account=True, is_active=True
+            ).order_by("last_name", "first_name")
+            self.fields["user"].help_text = _(
+                "Alleen systeemaccounts krijgen een API-token. Een medewerker gebruikt de "
+                "website, met tweestapsverificatie."
+            )
+
+
 @admin.register(TokenProxy, site=admin_site)
 class TokenAdmin(BeheerderOnly, DRFTokenAdmin):
     """API tokens for system accounts (e.g. the student information system)."""
 
+    form = TokenForm
     list_display = ["user", "created"]
     search_fields = ["user__email", "user__last_name"]
-    autocomplete_fields = ["user"]
 
     def get_fields(self, request, obj=None):
         # The key is shown after creation, to hand it to the system that uses it.

@@ -95,6 +95,14 @@ class User(AbstractBaseUser, PermissionsMixin, PublicIdModel):
         default=False,
         help_text=_("Mag inloggen op de beheeromgeving (gebruikers en teams)."),
     )
+    is_system_account = models.BooleanField(
+        _("systeemaccount"),
+        default=False,
+        help_text=_(
+            "Een koppeling met een ander systeem, geen persoon. Logt nooit in op de website, "
+            "werkt alleen met een API-token en kan geen regiehouder of beheerder zijn."
+        ),
+    )
 
     objects = UserManager()
 
@@ -110,7 +118,20 @@ class User(AbstractBaseUser, PermissionsMixin, PublicIdModel):
             models.CheckConstraint(
                 condition=models.Q(email=models.functions.Lower("email")),
                 name="user_email_lowercase",
-            )
+            ),
+            # A system account works through the API only: it never administers.
+            models.CheckConstraint(
+                condition=~models.Q(is_system_account=True)
+                | (
+                    models.Q(is_staff=False, is_superuser=False)
+                    & ~models.Q(roles__contains=[Role.FUNCTIONAL_ADMIN])
+                ),
+                name="user_system_account_not_admin",
+                violation_error_message=_(
+                    "Een systeemaccount kan geen functioneel beheerder zijn en heeft geen "
+                    "toegang tot beheer."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,18 +4,35 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions
+from rest_framework import authentication, exceptions, pagination, permissions
 from rest_framework.serializers import as_serializer_error
 
 from entree.accounts.twofactor import needs_second_step
 from entree.core.errors import ApplicationError
 
 
+class SystemTokenAuthentication(authentication.TokenAuthentication):
+    """``Authorization: Token <key>`` for system accounts only.
+
+    A token skips the second login step, so a token that somehow belongs to a person (made
+    before the rule, or in the database by hand) is refused rather than honoured.
+    """
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if not user.is_system_account:
+            raise exceptions.AuthenticationFailed(
+                _("Dit token hoort niet bij een systeemaccount. Log in op de website.")
+            )
+        return user, token
+
+
 class IsAuthenticatedAndVerified(permissions.IsAuthenticated):
     """Logged in, and — where 2FA is required — the browser session passed the second step.
 
     Token clients are exempt from the second step: a token is itself a second credential,
-    issued by the functioneel beheerder to a system account.
+    issued by the functioneel beheerder to a system account (``SystemTokenAuthentication``
+    honours no other).
     """
 
     message = "U moet ingelogd zijn (met tweestapsverificatie waar die verplicht is)."

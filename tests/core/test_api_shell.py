@@ -20,11 +20,15 @@ def test_anonymous_api_call_gets_a_clear_json_error(api_for):
     assert body["detail"]
 
 
-def test_token_authentication_works_for_system_accounts(alice, student):
+def test_token_authentication_works_for_system_accounts(team, student):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    token = Token.objects.create(user=alice)
+    from entree.accounts.roles import Role
+    from tests.factories import UserFactory
+
+    link = UserFactory(roles=[Role.MENTOR], teams=[team], is_system_account=True)
+    token = Token.objects.create(user=link)
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     response = api.get("/api/v1/students/")

@@ -1,0 +1,14 @@
+"""Who may log in on the website with a password."""
+
+from django.contrib.auth.backends import ModelBackend
+
+
+class PersonBackend(ModelBackend):
+    """Django's e-mail and password check, for people only.
+
+    A system account (a link with another system) works through the API with a token; it
+    never logs in on the website, so a leaked or guessed password opens nothing.
+    """
+
+    def user_can_authenticate(self, user) -> bool:
+        return super().user_can_authenticate(user) and not getattr(user, "is_system_account", False)
