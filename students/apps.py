@@ -6,9 +6,13 @@ class StudentsConfig(AppConfig):
     verbose_name = "Studenten en intake"
 
     def ready(self) -> None:
-        # Registers this app's sections of the complete record (entree.core.records).
+        # Registers this app's sections of the complete record (entree.core.records), the
+        # access-log parts it writes, and the beheerder's warning about lost regie.
+        from entree.accounts.hooks import after_user_change
         from entree.audit.parts import register_parts
         from students import record  # noqa: F401
         from students.models import RecordPart
+        from students.selectors import regie_warning
 
         register_parts(RecordPart)
+        after_user_change(regie_warning)

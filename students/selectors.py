@@ -31,6 +31,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entree.accounts.models import User
 from entree.accounts.roles import Role, has_role, works_with_students
@@ -149,6 +150,33 @@ def valid_regiehouder() -> Q:
     )
     person = Q(regiehouder__is_active=True, regiehouder__is_system_account=False)
     return Q(regiehouder__isnull=False) & person & Q(in_team) & role
+
+
+def students_left_without_regie(user: User) -> int:
+    """How many active students still name ``user`` as regiehouder although ``user`` can no
+    longer hold regie for them (deactivated, left the team, lost the role). A count only:
+    it is shown to the beheerder, who sees no student records."""
+    return (
+        Student.objects.filter(regiehouder=user, status__in=ACTIVE_STATUSES)
+        .exclude(valid_regiehouder())
+        .count()
+    )
+
+
+def regie_warning(user) -> str | None:
+    """After the beheerder changed ``user``: students who lost their working regiehouder."""
+    count = students_left_without_regie(user)
+    if not count:
+        return None
+    return ngettext(
+        "%(name)s is nog regiehouder van %(count)s student, maar kan die regie nu niet meer "
+        "voeren. De student staat bij 'Geen regiehouder'; een mentor van het team neemt de "
+        "regie over.",
+        "%(name)s is nog regiehouder van %(count)s studenten, maar kan die regie nu niet meer "
+        "voeren. De studenten staan bij 'Geen regiehouder'; een mentor van het team neemt de "
+        "regie over.",
+        count,
+    ) % {"name": user.get_full_name(), "count": count}
 
 
 def signal_conditions(today: date) -> dict[str, Q]:

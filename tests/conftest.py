@@ -9,11 +9,22 @@ frank  — functioneel beheerder                        (configuration and audit
 """
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from entree.accounts.roles import Role
 from tests.factories import PASSWORD, StudentFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_start_with():
+    # A request in English leaves English active in this thread (LocaleMiddleware does not
+    # reset it), which would turn the next test's Dutch messages into English ones.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

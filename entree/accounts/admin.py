@@ -6,7 +6,7 @@ never become a back door to student content.
 
 from axes.models import AccessAttempt
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
+from entree.accounts.hooks import user_change_warnings
 from entree.accounts.models import Institution, Team, User
 from entree.accounts.roles import Role, administers
 
@@ -129,6 +130,11 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             fields += ["roles", "teams", "is_staff", "is_active", "is_system_account"]
         return fields
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # teams are saved here
+        for warning in user_change_warnings(form.instance):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description=_("Rollen"))
     def role_list(self, user: User) -> str:

@@ -82,3 +82,41 @@ def test_api_token_key_is_shown_after_creation(frank, client_for):
     page = client_for(frank).get(f"/beheer/authtoken/tokenproxy/{token.user_id}/change/")
     assert page.status_code == 200
     assert token.key in page.content.decode()
+
+
+def _edit(client, user, **changes):
+    data = {
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "roles": list(user.roles),
+        "teams": [t.pk for t in user.teams.all()],
+        "is_active": "on" if user.is_active else "",
+    }
+    data.update(changes)
+    data = {key: value for key, value in data.items() if value != ""}
+    return client.post(f"/beheer/accounts/user/{user.pk}/change/", data, follow=True)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"is_active": ""}, {"teams": []}, {"roles": ["management"]}],
+    ids=["deactivated", "left the team", "lost the role"],
+)
+def test_beheerder_is_warned_when_a_regiehouder_can_no_longer_hold_regie(
+    change, frank, alice, student, client_for
+):
+    from tests.factories import StudentFactory
+
+    StudentFactory(team=student.team, regiehouder=alice)
+    response = _edit(client_for(frank), alice, **change)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{alice.get_full_name()} is nog regiehouder van 2 studenten" in html
+    assert student.last_name not in html  # a count, never a student's name
+
+
+def test_no_warning_when_the_change_leaves_regie_working(frank, alice, student, client_for):
+    response = _edit(client_for(frank), alice, first_name="Alicia")
+    assert response.status_code == 200
+    assert "is nog regiehouder" not in response.content.decode()
