@@ -4,18 +4,15 @@ Only what a beheerder manages is registered; student records are not, so the adm
 never become a back door to student content.
 """
 
-from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
-from rest_framework.authtoken.models import TokenProxy
 
 from entree.accounts.hooks import user_change_warnings
-from entree.accounts.models import Institution, Team, User
+from entree.accounts.models import ApiToken, Authenticator, Institution, LoginBlock, Team, User
 from entree.accounts.roles import Role, administers
 
 
@@ -156,7 +153,7 @@ class InstitutionAdmin(BeheerderOnly, admin.ModelAdmin):
 
 class TokenForm(forms.ModelForm):
     class Meta:
-        model = TokenProxy
+        model = ApiToken
         fields = ["user"]
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +168,7 @@ class TokenForm(forms.ModelForm):
             )
 
 
-@admin.register(TokenProxy, site=admin_site)
+@admin.register(ApiToken, site=admin_site)
 class TokenAdmin(BeheerderOnly, DRFTokenAdmin):
     """API tokens for system accounts (e.g. the student information system)."""
 
@@ -187,7 +184,7 @@ class TokenAdmin(BeheerderOnly, DRFTokenAdmin):
         return [] if obj is None else ["user", "key", "created"]
 
 
-@admin.register(TOTPDevice, site=admin_site)
+@admin.register(Authenticator, site=admin_site)
 class AuthenticatorAdmin(BeheerderOnly, admin.ModelAdmin):
     """Authenticator apps (2FA). Deleting one resets 2FA for that user: at the next login
     they set up a new one (lost or new phone)."""
@@ -205,13 +202,13 @@ class AuthenticatorAdmin(BeheerderOnly, admin.ModelAdmin):
         return False
 
 
-@admin.register(AccessAttempt, site=admin_site)
+@admin.register(LoginBlock, site=admin_site)
 class LoginAttemptAdmin(BeheerderOnly, admin.ModelAdmin):
     """Blocked logins; deleting a row unblocks that account from that address."""
 
     list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
     search_fields = ["username"]
-    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+    readonly_fields = [f.name for f in LoginBlock._meta.fields]
 
     has_add_permission = lambda self, request: False  # noqa: E731 - attempts are never typed in
 

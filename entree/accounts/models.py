@@ -1,9 +1,12 @@
 """Institutions, their teams, and the staff who log in."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import TokenProxy
 
 from entree.accounts.roles import Role
 from entree.core.history import track_personal_data
@@ -146,3 +149,29 @@ class User(AbstractBaseUser, PermissionsMixin, PublicIdModel):
     @property
     def role_labels(self) -> list[str]:
         return [str(Role(code).label) for code in self.roles if code in Role.values]
+
+
+# --- Login security, as the beheerder sees it ----------------------------------------------
+# Proxies of the third-party models, so that /beheer/ shows them with Dutch names under
+# "Accounts en teams" instead of "AXES / Access attempts" and "OTP_TOTP / TOTP devices".
+
+
+class LoginBlock(AccessAttempt):
+    class Meta:
+        proxy = True
+        verbose_name = _("inlogblokkade")
+        verbose_name_plural = _("inlogblokkades")
+
+
+class Authenticator(TOTPDevice):
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator-app")
+        verbose_name_plural = _("authenticator-apps (tweestapsverificatie)")
+
+
+class ApiToken(TokenProxy):
+    class Meta:
+        proxy = True
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-tokens (systeemaccounts)")

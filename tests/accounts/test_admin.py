@@ -67,8 +67,8 @@ def test_beheerder_resets_a_lost_authenticator(frank, alice, client_for):
 
     device = TOTPDevice.objects.create(user=alice, name="telefoon", confirmed=True)
     client = client_for(frank)
-    assert client.get("/beheer/otp_totp/totpdevice/").status_code == 200
-    response = client.post(f"/beheer/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert client.get("/beheer/accounts/authenticator/").status_code == 200
+    response = client.post(f"/beheer/accounts/authenticator/{device.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=alice).exists()
 
@@ -79,7 +79,7 @@ def test_api_token_key_is_shown_after_creation(frank, client_for):
     from tests.factories import UserFactory
 
     token = Token.objects.create(user=UserFactory(is_system_account=True))
-    page = client_for(frank).get(f"/beheer/authtoken/tokenproxy/{token.user_id}/change/")
+    page = client_for(frank).get(f"/beheer/accounts/apitoken/{token.user_id}/change/")
     assert page.status_code == 200
     assert token.key in page.content.decode()
 
@@ -120,3 +120,14 @@ def test_no_warning_when_the_change_leaves_regie_working(frank, alice, student, 
     response = _edit(client_for(frank), alice, first_name="Alicia")
     assert response.status_code == 200
     assert "is nog regiehouder" not in response.content.decode()
+
+
+def test_beheer_names_every_section_in_dutch(frank, client_for):
+    client = client_for(frank)
+    html = client.get("/beheer/").content.decode()
+    for name in ("Inlogblokkades", "Authenticator-apps (tweestapsverificatie)", "API-tokens"):
+        assert name in html
+    for third_party in ("Access attempts", "TOTP devices", "OTP_TOTP", "Axes"):
+        assert third_party not in html
+    for url in ("loginblock", "authenticator", "apitoken"):
+        assert client.get(f"/beheer/accounts/{url}/").status_code == 200

@@ -100,16 +100,16 @@ def test_a_system_account_never_holds_regie(link, alice, team):
 
 def test_the_beheerder_issues_tokens_to_system_accounts_only(frank, alice, link, client_for):
     client = client_for(frank)
-    form = client.get("/beheer/authtoken/tokenproxy/add/").content.decode()
+    form = client.get("/beheer/accounts/apitoken/add/").content.decode()
     assert link.email in form or "Koppeling SIS" in form
     assert alice.get_full_name() not in form
 
-    refused = client.post("/beheer/authtoken/tokenproxy/add/", {"user": alice.pk})
+    refused = client.post("/beheer/accounts/apitoken/add/", {"user": alice.pk})
     assert refused.status_code == 200
     assert not Token.objects.filter(user=alice).exists()
 
-    created = client.post("/beheer/authtoken/tokenproxy/add/", {"user": link.pk})
+    created = client.post("/beheer/accounts/apitoken/add/", {"user": link.pk})
     assert created.status_code == 302
     token = Token.objects.get(user=link)
-    page = client.get(f"/beheer/authtoken/tokenproxy/{link.pk}/change/")
+    page = client.get(f"/beheer/accounts/apitoken/{link.pk}/change/")
     assert token.key in page.content.decode()
