@@ -85,6 +85,8 @@ class UserEditForm(_RolesMixin, UserChangeForm):
 class UserAdmin(BeheerderOnly, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
+    # Django's own text here has no Dutch translation yet; ours also explains system accounts.
+    add_form_template = "admin/accounts/user/add_form.html"
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "role_list", "is_active"]
     list_filter = ["is_active", "is_system_account", "teams"]

@@ -131,3 +131,13 @@ def test_beheer_names_every_section_in_dutch(frank, client_for):
         assert third_party not in html
     for url in ("loginblock", "authenticator", "apitoken"):
         assert client.get(f"/beheer/accounts/{url}/").status_code == 200
+
+
+def test_the_new_user_form_speaks_dutch_also_in_its_widgets(frank, client_for):
+    client = client_for(frank)
+    form = client.get("/beheer/accounts/user/add/").content.decode()
+    assert "Na het aanmaken kunt u de overige gegevens" in form
+    assert "After you" not in form
+    # The team picker's texts come from the admin's JavaScript catalogue.
+    catalogue = client.get("/beheer/jsi18n/").content.decode()
+    assert "Alle %s kiezen" in catalogue
