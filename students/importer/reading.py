@@ -1,0 +1,124 @@
+"""Reading the import file: the encoding (UTF-8, with or without byte order mark), the
+delimiter, the header with its required columns, and rows of the header's width.
+Problems with the file as a whole raise ``_FileError``; nothing is validated per row here."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from .columns import ALIASES, COLUMNS, REQUIRED_COLUMNS, _normalise
+from .result import ImportResult, Problem
+
+
+class _FileError(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.problem = Problem(line, message)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        raise _FileError(
+            _(
+                "dit is een Excel-bestand, geen CSV-bestand. Kies in Excel 'Opslaan als' "
+                "en dan 'CSV UTF-8 (door komma's gescheiden)'."
+            )
+        )
+    try:
+        return data.decode("utf-8-sig")  # with or without byte order mark
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _FileError(
+            _(
+                "het bestand is geen UTF-8: deze regel bevat een teken dat niet te lezen "
+                "is. Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw."
+            ),
+            line=line,
+        ) from None
+
+
+def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]:
+    """The data rows as ``(line, {column: cell})``; file-level problems raise _FileError."""
+    text = _decode(data)
+    if not text.strip():
+        raise _FileError(_("het bestand is leeg."))
+    first_line = next(line for line in text.splitlines() if line.strip())
+    # The delimiter is whichever of ; and , the header uses (Excel picks by locale).
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+
+    header: list[str] | None = None
+    header_line = 0
+    records = []
+    line = 0
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines, and Excel's rows of only delimiters
+            if header is None:
+                header, header_line = _header(row, start, result), start
+                continue
+            if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
+                row = row[: len(header)]  # trailing empty cells
+            if len(row) != len(header):
+                raise _FileError(
+                    _(
+                        "deze regel heeft %(found)s waarden, de kopregel %(expected)s "
+                        "kolommen. Controleer het scheidingsteken en de aanhalingstekens."
+                    )
+                    % {"found": len(row), "expected": len(header)},
+                    line=start,
+                )
+            cells = {name: value for name, value in zip(header, row, strict=True) if name}
+            records.append((start, cells))
+    except csv.Error:
+        raise _FileError(
+            _("deze regel is geen geldige CSV; controleer de aanhalingstekens."),
+            line=reader.line_num,
+        ) from None
+    if not records:
+        raise _FileError(
+            _("het bestand bevat alleen een kopregel en geen studenten."), line=header_line
+        )
+    return records
+
+
+def _header(row: list[str], line: int, result: ImportResult) -> list[str]:
+    """Column names of the header (``""`` for a column to ignore); checks the required."""
+    names = []
+    seen = set()
+    for cell in row:
+        name = _normalise(cell)
+        name = ALIASES.get(name, name)
+        if name in seen:
+            raise _FileError(
+                _("de kolom %(column)s staat twee keer in de kopregel.") % {"column": name},
+                line=line,
+            )
+        if name and name not in COLUMNS:
+            result.warnings.append(
+                Problem(
+                    line,
+                    _("de kolom '%(column)s' is onbekend en wordt genegeerd.")
+                    % {"column": cell.strip()},
+                )
+            )
+            name = ""
+        if name:
+            seen.add(name)
+        names.append(name)
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    if missing:
+        hint = (
+            _("Scheid de kolommen met een puntkomma of een komma.")
+            if len(row) == 1  # another delimiter (a tab?): the whole line is one column
+            else _("Zie het importformaat voor de kolomnamen.")
+        )
+        raise _FileError(
+            _("verplichte kolommen ontbreken in de kopregel: %(columns)s. %(hint)s")
+            % {"columns": ", ".join(missing), "hint": hint},
+            line=line,
+        )
+    return names
