@@ -1,6 +1,8 @@
 """Student endpoints. Visibility comes from ``students.selectors``, writes go through
 ``students.services`` — exactly as on the pages."""
 
+from typing import cast
+
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +91,9 @@ class StudentListSerializer(StudentSerializer):
 
 
 class DomainSerializer(serializers.ModelSerializer):
-    partner = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    partner: serializers.SlugRelatedField[NetworkContact] = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True
+    )
 
     class Meta:
         model = LifeDomainAssessment
@@ -276,7 +280,7 @@ class StudentViewSet(
             raise PermissionDenied(_("Alleen mentoren melden kandidaten aan."))
         data = StudentWriteSerializer(data=request.data)
         # Team names are unique per institution only: look them up among the user's teams.
-        data.fields["team"].queryset = request.user.teams.all()
+        cast(serializers.SlugRelatedField, data.fields["team"]).queryset = request.user.teams.all()
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         team = fields.pop("team", None)
@@ -361,7 +365,8 @@ class StudentViewSet(
         student = self._student(RecordPart.TOESTEMMING)
         if request.method == "POST":
             data = ConsentSerializer(data=request.data)
-            data.fields["contact"].queryset = student.contacts.all()
+            contact_field = cast(serializers.SlugRelatedField, data.fields["contact"])
+            contact_field.queryset = student.contacts.all()
             data.is_valid(raise_exception=True)
             consent = services.consent_record(
                 student=student, by=request.user, **data.validated_data

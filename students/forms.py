@@ -1,9 +1,11 @@
 """Forms of the student pages. They validate input; the rules live in ``services``."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from entree.accounts.models import Institution
+from entree.accounts.models import Institution, User
 from students.models import (
     AdviceDecision,
     ConsentPurpose,
@@ -33,8 +35,9 @@ class StudentForm(forms.ModelForm):
     def __init__(self, *args, user=None, registering: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if registering:
-            self.fields["team"].queryset = user.teams.order_by("name")
-            self.fields["team"].empty_label = None
+            team = cast(forms.ModelChoiceField, self.fields["team"])
+            team.queryset = user.teams.order_by("name")
+            team.empty_label = None
         else:
             del self.fields["student_number"]
             del self.fields["team"]
@@ -47,8 +50,9 @@ class StudentForm(forms.ModelForm):
     def validate_unique(self):
         """Uniqueness of the student number is the service's rule (per institution)."""
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns self.cleaned_data, but is typed as optional
+        cleaned = self.cleaned_data
         if (
             cleaned.get("prior_education_level")
             and cleaned.get("prior_education") != PriorEducation.GEEN_DIPLOMA_VO
@@ -80,8 +84,9 @@ class IntakeForm(forms.ModelForm):
 
     def __init__(self, *args, ask_higher_level: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        as_choice: dict[bool | None, str] = {True: "ja", False: "nee"}
         value = self.initial.get("higher_level_considered")
-        self.initial["higher_level_considered"] = {True: "ja", False: "nee"}.get(value, "")
+        self.initial["higher_level_considered"] = as_choice.get(value, "")
         if not ask_higher_level:
             del self.fields["higher_level_considered"]
             del self.fields["higher_level_note"]
@@ -106,10 +111,10 @@ class DomainForm(forms.Form):
         empty_label=_("Geen / nog niet bekend"),
     )
 
-    def __init__(self, *args, domain: LifeDomain, contacts, **kwargs):
-        super().__init__(*args, prefix=domain.value, **kwargs)
+    def __init__(self, data=None, *, domain: LifeDomain, contacts, **kwargs):
+        super().__init__(data, prefix=domain.value, **kwargs)
         self.domain = domain
-        self.fields["partner"].queryset = contacts
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = contacts
 
 
 def domain_forms(data, *, intake, contacts) -> list[DomainForm]:
@@ -180,7 +185,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, contacts, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = contacts
+        cast(forms.ModelChoiceField, self.fields["contact"]).queryset = contacts
 
 
 class StudyAdviceForm(forms.ModelForm):
@@ -196,7 +201,7 @@ class StudyAdviceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = AdviceDecision.choices
+        cast(forms.ChoiceField, self.fields["decision"]).choices = AdviceDecision.choices
         self.fields["postponed_until"].help_text = _("Alleen bij een uitgesteld advies.")
 
     def _post_clean(self):
@@ -204,14 +209,14 @@ class StudyAdviceForm(forms.ModelForm):
 
 
 class TransferForm(forms.Form):
-    to_user = forms.ModelChoiceField(label=_("Nieuwe regiehouder"), queryset=None)
+    to_user = forms.ModelChoiceField(label=_("Nieuwe regiehouder"), queryset=User.objects.none())
     reason = forms.CharField(
         label=_("Reden"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = candidates
+        cast(forms.ModelChoiceField, self.fields["to_user"]).queryset = candidates
 
 
 # --- Import (the SIS import page, students/views/imports.py) -------------------------------
@@ -242,7 +247,8 @@ class StudentImportForm(forms.Form):
         institutions = list(Institution.objects.order_by("name"))
         self.only_institution = institutions[0] if len(institutions) == 1 else None
         if len(institutions) > 1:
-            self.fields["institution"].queryset = Institution.objects.order_by("name")
+            institution = cast(forms.ModelChoiceField, self.fields["institution"])
+            institution.queryset = Institution.objects.order_by("name")
         else:  # nothing to choose
             del self.fields["institution"]
 
@@ -257,8 +263,9 @@ class StudentImportForm(forms.Form):
             )
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns self.cleaned_data, but is typed as optional
+        cleaned = self.cleaned_data
         if "institution" not in self.fields:
             if self.only_institution is None:
                 raise forms.ValidationError(

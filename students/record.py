@@ -16,6 +16,7 @@ from pghistory.models import Events
 
 from entree.audit.models import AccessLog
 from entree.core.records import choice, person, register_section
+from entree.core.types import StrOrPromise
 from students import selectors
 from students.models import (
     Consent,
@@ -29,9 +30,9 @@ from students.models import (
 )
 
 
-def _labels(*models, **extra) -> dict[str, str]:
+def _labels(*models, **extra: StrOrPromise) -> dict[str, StrOrPromise]:
     """Field name → verbose name (the first model that has the field wins), plus extras."""
-    labels: dict[str, str] = {}
+    labels: dict[str, StrOrPromise] = {}
     for model in models:
         for field in model._meta.concrete_fields:
             labels.setdefault(field.name, field.verbose_name)

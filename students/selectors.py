@@ -179,7 +179,7 @@ def regie_warning(user) -> str | None:
     ) % {"name": user.get_full_name(), "count": count}
 
 
-def signal_conditions(today: date) -> dict[str, Q]:
+def signal_conditions(today: date) -> dict[Signal, Q]:
     """One Q per signal, so the same rule filters and annotates."""
     born_from, born_until = _eighteenth_birthday_window(today)
     return {
@@ -286,7 +286,11 @@ class StudentFilter(django_filters.FilterSet):
         return queryset.filter(**{f"signal_{value}": True}) if value else queryset
 
     def filter_mine(self, queryset, name, value):
-        return queryset.filter(regiehouder=self.request.user) if value == "ja" else queryset
+        if value != "ja":
+            return queryset
+        if self.request is None:  # every caller passes the request: "mine" needs the user
+            raise TypeError("StudentFilter needs request= for the 'mine' filter.")
+        return queryset.filter(regiehouder=self.request.user)
 
     @property
     def qs(self):
@@ -330,7 +334,8 @@ def network_of(student: Student) -> tuple[list[NetworkContact], list[Consent]]:
     for consent in consents:  # newest first: the first seen per (contact, purpose) counts
         current.setdefault((consent.contact_id, consent.purpose), consent)
     for contact in contacts:
-        contact.current_consents = {
+        # A per-page attribute for the template, not a model field.
+        contact.current_consents = {  # type: ignore[attr-defined]
             purpose: current.get((contact.pk, purpose)) for purpose in ConsentPurpose.values
         }
     return contacts, consents

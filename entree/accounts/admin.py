@@ -4,6 +4,8 @@ Only what a beheerder manages is registered; student records are not, so the adm
 never become a back door to student content.
 """
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -161,10 +163,11 @@ class TokenForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "user" in self.fields:  # only when creating: the owner of a token never changes
-            self.fields["user"].queryset = User.objects.filter(
-                is_system_account=True, is_active=True
-            ).order_by("last_name", "first_name")
-            self.fields["user"].help_text = _(
+            user = cast(forms.ModelChoiceField, self.fields["user"])
+            user.queryset = User.objects.filter(is_system_account=True, is_active=True).order_by(
+                "last_name", "first_name"
+            )
+            user.help_text = _(
                 "Alleen systeemaccounts krijgen een API-token. Een medewerker gebruikt de "
                 "website, met tweestapsverificatie."
             )
@@ -194,8 +197,7 @@ class AuthenticatorAdmin(BeheerderOnly, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "created_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__email", "user__last_name"]
-    fields = ["user", "name", "confirmed", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "name", "confirmed", "created_at")
 
     def has_add_permission(self, request):
         return False

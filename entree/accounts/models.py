@@ -53,7 +53,7 @@ class Team(BaseModel):
         return f"{self.name} ({self.location})" if self.location else self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create(self, email: str, password: str | None, **fields):

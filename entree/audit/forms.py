@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +25,12 @@ class _PeriodForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = get_user_model().objects.order_by("last_name", "first_name")
+        actor = cast(forms.ModelChoiceField, self.fields["actor"])
+        actor.queryset = get_user_model().objects.order_by("last_name", "first_name")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()  # returns self.cleaned_data, but is typed as optional
+        cleaned = self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and since > until:
             raise forms.ValidationError(_("De begindatum ligt na de einddatum."))
@@ -39,7 +43,8 @@ class WriteLogFilterForm(_PeriodForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record_type"].choices = [("", _("Alles"))] + list(tracked_models().items())
+        record_type = cast(forms.ChoiceField, self.fields["record_type"])
+        record_type.choices = [("", _("Alles"))] + list(tracked_models().items())
 
 
 class AccessLogFilterForm(_PeriodForm):
@@ -57,4 +62,5 @@ class AccessLogFilterForm(_PeriodForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["part"].choices = [("", _("Alle"))] + part_choices()
+        part = cast(forms.ChoiceField, self.fields["part"])
+        part.choices = [("", _("Alle")), *part_choices()]

@@ -3,6 +3,7 @@
 import uuid
 
 import pgtrigger
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,14 @@ class PublicIdModel(BaseModel):
 
     class Meta:
         abstract = True
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """The verbose name of one of ``model``'s own fields, as text (column headers, messages)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):  # a reverse relation has no verbose name
+        raise FieldDoesNotExist(f"{model.__name__}.{name} is not a field with a label.")
+    return str(field.verbose_name)
 
 
 def append_only(name: str) -> pgtrigger.Protect:

@@ -24,16 +24,18 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from entree.core.types import StrOrPromise
+
 Builder = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: StrOrPromise
     builder: Builder
     #: Human labels for the keys the builder uses (lazy translations), for the PDF.
-    labels: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, StrOrPromise] = field(default_factory=dict)
     #: Placed after every other section, whenever the others register (the audit trails).
     trailing: bool = False
 
@@ -43,10 +45,10 @@ _sections: dict[str, Section] = {}
 
 def register_section(
     key: str,
-    title: str,
+    title: StrOrPromise,
     builder: Builder,
     *,
-    labels: Mapping[str, str] | None = None,
+    labels: Mapping[str, StrOrPromise] | None = None,
     trailing: bool = False,
 ) -> None:
     """Add a section to every student's record. Sections appear in registration order,
@@ -135,7 +137,7 @@ def _is_scalar(value) -> bool:
     return True
 
 
-def _label(labels: Mapping[str, str], key: str) -> str:
+def _label(labels: Mapping[str, StrOrPromise], key: str) -> str:
     label = str(labels.get(key) or key.replace("_", " "))
     return label[:1].upper() + label[1:]
 
@@ -148,7 +150,7 @@ def _is_moment(value) -> bool:
     return value is None or isinstance(value, date)
 
 
-def _table(items: list[dict], keys: list[str], labels: Mapping[str, str]) -> Block:
+def _table(items: list[dict], keys: list[str], labels: Mapping[str, StrOrPromise]) -> Block:
     # Date columns never wrap: "22-11-2026 08:00" broken over two lines is hard to read.
     nowrap = [all(_is_moment(item.get(k)) for item in items) for k in keys]
     return Block(
@@ -161,7 +163,9 @@ def _table(items: list[dict], keys: list[str], labels: Mapping[str, str]) -> Blo
     )
 
 
-def _blocks(data, labels: Mapping[str, str], level: int, *, in_list: bool = False) -> list[Block]:
+def _blocks(
+    data, labels: Mapping[str, StrOrPromise], level: int, *, in_list: bool = False
+) -> list[Block]:
     if data in (None, {}, []):
         return [Block("empty", text=_("Niets vastgelegd."))]
     if isinstance(data, dict):
@@ -177,8 +181,8 @@ def _blocks(data, labels: Mapping[str, str], level: int, *, in_list: bool = Fals
         return blocks
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         keys = [k for k in dict.fromkeys(k for item in data for k in item) if not _is_identifier(k)]
-        flat = all(_is_scalar(item.get(k)) for item in data for k in keys)
-        if flat and len(keys) <= MAX_TABLE_COLUMNS:
+        all_scalar = all(_is_scalar(item.get(k)) for item in data for k in keys)
+        if all_scalar and len(keys) <= MAX_TABLE_COLUMNS:
             return [_table(data, keys, labels)]
         # A card per record, headed by its first value (builders put the name first).
         blocks = []

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific modules override a few."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -171,7 +172,8 @@ USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Development and test settings set None: WhiteNoise serves from the app folders there.
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

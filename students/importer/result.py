@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from entree.core.types import StrOrPromise
+
 
 class Action(models.TextChoices):
     NIEUW = "nieuw", gettext_lazy("nieuw")
@@ -39,7 +41,7 @@ class PlannedRow:
     columns: tuple[str, ...] = ()
 
     @property
-    def action_label(self) -> str:
+    def action_label(self) -> StrOrPromise:
         return Action(self.action).label
 
 

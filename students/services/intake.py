@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
+from entree.core.models import field_label
 from students.models import (
     HIGHER_LEVEL_CHECK_LEVELS,
     DomainState,
@@ -48,7 +49,7 @@ def intake_missing(intake: Intake | None, *, student: Student | None = None) -> 
     missing = []
     for field in ("dutch_level", "maths_level", "language_level", "motivation", "route_indication"):
         if not getattr(intake, field):
-            missing.append(str(Intake._meta.get_field(field).verbose_name))
+            missing.append(field_label(Intake, field))
     assessed = {d.domain for d in intake.domains.all()}
     for domain in LifeDomain:
         if domain not in assessed:
@@ -190,7 +191,7 @@ def intake_decide(
     _save(intake)
 
     student.status = outcome
-    if outcome == Placeability.GEPLAATST:
+    if outcome == Placeability.GEPLAATST and start_date is not None:  # required, checked above
         student.start_date = start_date
         student.cohort = school_year_of(start_date)
     _save(student)

@@ -8,6 +8,7 @@ through ``student_get_for_user``, the caseload CSV with one line per exported st
 import csv
 import json
 from collections.abc import Iterator
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,7 @@ from entree.accounts.roles import works_with_students
 from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from entree.core import records
+from entree.core.models import field_label
 from students import selectors
 from students.models import RecordPart, Student
 
@@ -39,7 +41,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _attachment(filename: str) -> str:
-    return content_disposition_header(as_attachment=True, filename=filename)
+    # Django returns None only when there is neither an attachment nor a filename.
+    return cast(str, content_disposition_header(as_attachment=True, filename=filename))
 
 
 # --- The caseload as CSV ------------------------------------------------------------------
@@ -70,7 +73,7 @@ def _csv_header() -> list[str]:
         "learning_path",
         "profile",
     ]
-    return [str(Student._meta.get_field(name).verbose_name) for name in fields] + [_("signalen")]
+    return [field_label(Student, name) for name in fields] + [_("signalen")]
 
 
 def _csv_row(student: Student) -> list[str]:

@@ -47,7 +47,7 @@ def import_page(request):
         return _confirm(request)
 
     form = StudentImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
+    context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         institution = form.cleaned_data["institution"]
@@ -83,7 +83,7 @@ def _confirm(request):
     institution = None
     if stored is not None:
         institution = Institution.objects.filter(pk=stored["institution"]).first()
-    if institution is None:
+    if stored is None or institution is None:
         messages.error(
             request,
             _(

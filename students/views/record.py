@@ -213,12 +213,11 @@ def intake(request, uuid):
 def network(request, uuid):
     """The support network and the student's consent per contact."""
     student = _student(request, uuid, RecordPart.NETWERK)
-    contacts = student.contacts.all()
     action = request.POST.get("action") if request.method == "POST" else None
     contact_form = ContactForm(request.POST if action == "contact" else None, prefix="contact")
     consent_form = ConsentForm(
         request.POST if action == "consent" else None,
-        contacts=contacts,
+        contacts=student.contacts.all(),
         initial={"on": timezone.localdate(), "given": "ja"},
         prefix="toestemming",
     )

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.types import StrOrPromise
+
 register = template.Library()
 
 _ACTIONS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
@@ -12,5 +14,5 @@ def get_item(mapping, key):
 
 
 @register.filter
-def action_label(label: str) -> str:
+def action_label(label: str) -> StrOrPromise:
     return _ACTIONS.get(label, label)

@@ -4,6 +4,8 @@ Used by ``make run`` and ``make test`` so that a newcomer gets one plain sentenc
 what is missing and how to get it, instead of a stack trace.
 """
 
+from typing import Any
+
 import psycopg2
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -29,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, create_db: bool, **options):
         db = settings.DATABASES["default"]
-        params = {
+        params: dict[str, Any] = {
             "host": db.get("HOST") or None,
             "port": db.get("PORT") or None,
             "user": db.get("USER") or None,
