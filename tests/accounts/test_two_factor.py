@@ -1,6 +1,8 @@
 """TOTP two-factor authentication: optional by default, compulsory in production."""
 
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,10 +16,29 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/account/inloggen/"
 TWO_FACTOR = "/account/tweestapsverificatie/"
 
+#: Five seconds into a 30-second TOTP step (every whole minute is a step boundary).
+MID_STEP = datetime(2026, 11, 22, 10, 0, 5, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(autouse=True)
+def _clock_in_the_middle_of_a_step():
+    # The clock stands still: a code made here is checked in the same step. If a step ended
+    # between making and checking it, django-otp would accept it one step back and store a
+    # drift of -1, and a later code "one step ahead" would then be refused.
+    with time_machine.travel(MID_STEP, tick=False):
+        yield
+
 
 def _code(device: TOTPDevice, offset: int = 0) -> str:
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=offset)
     return f"{code:06d}"
+
+
+def _wrong_code(device: TOTPDevice) -> str:
+    """A code that is valid in none of the steps the device accepts now (the key is random,
+    so a fixed "wrong" code is right once in a few hundred thousand runs)."""
+    valid = {_code(device, offset) for offset in range(-2, 3)}
+    return next(code for code in ("000000", "111111", "222222", "333333") if code not in valid)
 
 
 def _set_up(client) -> TOTPDevice:
@@ -43,7 +64,8 @@ def test_user_sets_up_an_authenticator_with_a_qr_code(alice, client):
 def test_a_wrong_setup_code_is_refused_with_a_message(alice, client):
     client.post(LOGIN, {"username": alice.email, "password": PASSWORD})
     client.get(TWO_FACTOR)
-    response = client.post(TWO_FACTOR, {"token": "000000"})
+    device = TOTPDevice.objects.get(confirmed=False)
+    response = client.post(TWO_FACTOR, {"token": _wrong_code(device)})
     assert response.status_code == 200
     assert "Deze code klopt niet" in response.content.decode()
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
@@ -59,7 +81,7 @@ def test_once_set_up_every_login_asks_for_the_code(alice, client):
     # Pages and API stay closed until the code is given.
     assert client.get("/studenten/")["Location"].startswith(TWO_FACTOR)
     assert client.get("/api/v1/students/").status_code == 403
-    wrong = client.post(TWO_FACTOR, {"token": "123456" if _code(device) != "123456" else "654321"})
+    wrong = client.post(TWO_FACTOR, {"token": _wrong_code(device)})
     assert "klopt niet" in wrong.content.decode()
     # django-otp throttles after a wrong code (1 s, doubling); the next step's code is
     # accepted (one step of clock drift), the one already used is not (no replay).

@@ -49,8 +49,10 @@ def test_writes_made_during_a_request_record_the_acting_user(alice, frank, clien
     )
     alice.refresh_from_db()
     assert alice.last_name == "Anders"
+    # All events of one transaction (the whole test) share pgh_created_at, PostgreSQL's
+    # NOW(): the event id decides which one is the latest.
     event = Events.objects.filter(pgh_obj_model="accounts.User", pgh_label="update").latest(
-        "pgh_created_at"
+        "pgh_created_at", "pgh_id"
     )
     assert event.pgh_context["user"] == frank.pk
     assert "last_name" in event.pgh_diff

@@ -2,9 +2,11 @@
 see, every endpoint answers 404 for a record the user cannot see, writes are for the
 regiehouder, and every error has the same shape ``{"detail": ..., "errors": {...}}``."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from students.models import (
     Consent,
@@ -27,6 +29,17 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+NOON = datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    # Signals and "not in the future" (a consent on 1 September 2026) are judged against
+    # today: fix it, so the expectations hold on any day the suite runs.
+    with time_machine.travel(NOON, tick=False):
+        yield
+
 
 LIST = "/api/v1/students/"
 NOT_FOUND = {"detail": "Niet gevonden.", "errors": {}}

@@ -6,10 +6,12 @@ import io
 import json
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pghistory
 import pytest
+import time_machine
 from django.utils import timezone
 
 from entree.accounts.roles import Role
@@ -31,6 +33,17 @@ from students.models import (
 from tests.factories import StudentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+NOON = datetime(2026, 11, 22, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    # The record is built relative to today and the export's header carries today's date:
+    # with a running clock a test that crosses midnight would compare two different days.
+    with time_machine.travel(NOON, tick=False):
+        yield
+
 
 SECTIONS = [
     "student",
