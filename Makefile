@@ -46,6 +46,7 @@ run: migrate messages seed
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -60,4 +61,4 @@ makemessages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-location
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -5,8 +5,11 @@ The weights come from the inspectorate's 2018 report (``shared/reference``): tab
 (inflow by profile, cohort 2017).
 """
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from entree.accounts.models import User
+from entree.core.demo import faker_for, student_random
 from students.models import (
     AdviceDecision,
     Consent,
@@ -125,73 +128,142 @@ def split_last_name(full: str) -> tuple[str, str]:
     return "", full
 
 
-def seed(*, rng, fake, today: date, institution, teams, users, count: int) -> int:
-    mentors_by_team: dict[int, list] = {}
+_BULK = 1000  # rows per INSERT statement
+
+
+@dataclass(slots=True)
+class _Record:
+    """One demo student and everything the students app hangs off them."""
+
+    student: Student
+    intake: Intake | None = None
+    contacts: list[NetworkContact] = field(default_factory=list)
+    domains: list[LifeDomainAssessment] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    advice: StudyAdvice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Staff:
+    mentors_by_team: dict[int, list[User]]
+    coordinator: User
+    mentor: User  # records intake decisions and consent for students without regiehouder
+
+
+def seed(
+    *, seed: int, today: date, institution, teams, users: dict[str, User], start: int, stop: int
+) -> list[Student]:
+    """Demo students ``start`` … ``stop - 1`` with intake, network, consent and study advice.
+
+    Student ``index`` gets student number ``5000001 + index``, and its data depend only on
+    ``seed``, ``today`` and ``index`` (``student_random``): seeding 0–100 at once or as
+    0–50 and 50–100 gives the same rows. ``users`` must be in ``DEMO_USERS`` order and
+    ``teams`` in ``DEMO_TEAMS`` order. Returns the students, for apps that add to them.
+    """
+    staff = _staff(users)
+    records = [
+        _record(index, seed=seed, today=today, institution=institution, teams=teams, staff=staff)
+        for index in range(start, stop)
+    ]
+    # Parents before children: bulk_create sets the primary keys the children point to.
+    Student.objects.bulk_create([r.student for r in records], batch_size=_BULK)
+    Intake.objects.bulk_create([r.intake for r in records if r.intake], batch_size=_BULK)
+    NetworkContact.objects.bulk_create([c for r in records for c in r.contacts], batch_size=_BULK)
+    LifeDomainAssessment.objects.bulk_create(
+        [d for r in records for d in r.domains], batch_size=_BULK
+    )
+    Consent.objects.bulk_create([c for r in records for c in r.consents], batch_size=_BULK)
+    StudyAdvice.objects.bulk_create([r.advice for r in records if r.advice], batch_size=_BULK)
+    return [r.student for r in records]
+
+
+def _staff(users: dict[str, User]) -> _Staff:
+    mentors_by_team: dict[int, list[User]] = {}
     for user in users.values():
         if "mentor" in user.roles:
             for team in user.teams.all():
                 mentors_by_team.setdefault(team.pk, []).append(user)
-    coordinator = next(u for u in users.values() if "uitstroomcoordinator" in u.roles)
+    return _Staff(
+        mentors_by_team=mentors_by_team,
+        coordinator=next(u for u in users.values() if "uitstroomcoordinator" in u.roles),
+        mentor=next(u for u in users.values() if "mentor" in u.roles),
+    )
 
-    students = []
-    for index in range(count):
-        prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
-        profile = _pick(rng, PROFILE_WEIGHTS)
-        team = teams[PROFILE_TEAM[profile]]
-        status = _pick(rng, STATUS_WEIGHTS)
-        # About half of entree students are under 18 at the start (DESIGN §1).
-        age_days = (
-            rng.randint(16 * 365, 18 * 365)
-            if rng.random() < 0.5
-            else rng.randint(18 * 365, 27 * 365)
+
+def _record(index: int, *, seed: int, today: date, institution, teams, staff: _Staff) -> _Record:
+    rng = student_random(seed, index, "students")
+    fake = faker_for(rng)
+    student = _student(
+        index, rng=rng, fake=fake, today=today, institution=institution, teams=teams, staff=staff
+    )
+    record = _Record(student=student)
+    if student.status != Status.AANGEMELD:
+        _intake(record, rng=rng, fake=fake, today=today, staff=staff)
+    # Study advice: most actief students past the four months have one; some are overdue.
+    due = student.study_advice_due_on
+    if student.status == Status.ACTIEF and due and due < today and rng.random() < 0.7:
+        record.advice = StudyAdvice(
+            student=student,
+            decision=AdviceDecision.POSITIEF,
+            given_on=due,
+            motivation="Goede voortgang op school en in de bpv.",
+            recorded_by=student.regiehouder or staff.mentor,
         )
-        if status in (Status.AANGEMELD, Status.INTAKE):
-            start = None
-        elif status in (Status.UITGESTROOMD, Status.NAZORG, Status.AFGESLOTEN):
-            start = today - timedelta(days=rng.randint(300, 900))
-        else:
-            start = today - timedelta(days=rng.randint(0, 300))
-        if status in (Status.UITGESTROOMD, Status.NAZORG):
-            regiehouder = coordinator
-        elif status == Status.AFGESLOTEN:
-            regiehouder = None
-        else:
-            regiehouder = rng.choice(mentors_by_team[team.pk])
-        # A few active students without a regiehouder, so the signal has something to show.
-        if status == Status.ACTIEF and rng.random() < 0.03:
-            regiehouder = None
-        prefix, last = split_last_name(fake.last_name())
-        students.append(
-            Student(
-                institution=institution,
-                team=team,
-                student_number=f"{5_000_001 + index}",
-                first_name=fake.first_name(),
-                last_name_prefix=prefix,
-                last_name=last,
-                date_of_birth=today - timedelta(days=age_days),
-                start_date=start,
-                cohort=school_year_of(start) if start else "",
-                learning_path=_pick(rng, LEARNING_PATH_WEIGHTS),
-                profile=profile,
-                prior_education=prior,
-                prior_education_level=(
-                    _pick(rng, LEVEL_WEIGHTS) if prior == PriorEducation.GEEN_DIPLOMA_VO else ""
-                ),
-                referral_route=_referral(rng, prior),
-                status=status,
-                regiehouder=regiehouder,
-            )
-        )
-    # A few students turn 18 within the coming weeks (the 18-/18+ transition signal).
-    for student in students[5:11]:
-        student.date_of_birth = _years_ago(today + timedelta(days=rng.randint(3, 55)), 18)
-    for student in students:
-        if student.status == Status.ACTIEF and student.start_date:
-            student.study_advice_due_on = _add_months(student.start_date, 4)
-    Student.objects.bulk_create(students, batch_size=1000)
-    _seed_intakes(rng=rng, fake=fake, today=today, students=students, users=users)
-    return len(students)
+        student.study_advice_due_on = None
+    return record
+
+
+def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _Staff) -> Student:
+    prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
+    profile = _pick(rng, PROFILE_WEIGHTS)
+    team = teams[PROFILE_TEAM[profile]]
+    status = _pick(rng, STATUS_WEIGHTS)
+    # About half of entree students are under 18 at the start (DESIGN §1).
+    age_days = (
+        rng.randint(16 * 365, 18 * 365) if rng.random() < 0.5 else rng.randint(18 * 365, 27 * 365)
+    )
+    date_of_birth = today - timedelta(days=age_days)
+    if 5 <= index < 11:
+        # A few students turn 18 within the coming weeks (the 18-/18+ transition signal).
+        date_of_birth = _years_ago(today + timedelta(days=rng.randint(3, 55)), 18)
+    if status in (Status.AANGEMELD, Status.INTAKE):
+        start = None
+    elif status in (Status.UITGESTROOMD, Status.NAZORG, Status.AFGESLOTEN):
+        start = today - timedelta(days=rng.randint(300, 900))
+    else:
+        start = today - timedelta(days=rng.randint(0, 300))
+    if status in (Status.UITGESTROOMD, Status.NAZORG):
+        regiehouder = staff.coordinator
+    elif status == Status.AFGESLOTEN:
+        regiehouder = None
+    else:
+        regiehouder = rng.choice(staff.mentors_by_team[team.pk])
+    # A few active students without a regiehouder, so the signal has something to show.
+    if status == Status.ACTIEF and rng.random() < 0.03:
+        regiehouder = None
+    prefix, last = split_last_name(fake.last_name())
+    first = fake.first_name()
+    return Student(
+        institution=institution,
+        team=team,
+        student_number=f"{5_000_001 + index}",
+        first_name=first,
+        last_name_prefix=prefix,
+        last_name=last,
+        date_of_birth=date_of_birth,
+        start_date=start,
+        cohort=school_year_of(start) if start else "",
+        learning_path=_pick(rng, LEARNING_PATH_WEIGHTS),
+        profile=profile,
+        prior_education=prior,
+        prior_education_level=(
+            _pick(rng, LEVEL_WEIGHTS) if prior == PriorEducation.GEEN_DIPLOMA_VO else ""
+        ),
+        referral_route=_referral(rng, prior),
+        status=status,
+        regiehouder=regiehouder,
+        study_advice_due_on=(_add_months(start, 4) if status == Status.ACTIEF and start else None),
+    )
 
 
 def _years_ago(day: date, years: int) -> date:
@@ -234,118 +306,81 @@ _CONTACT_KINDS = [
 ]
 
 
-def _seed_intakes(*, rng, fake, today: date, students, users) -> None:
-    """Intakes, life domains, networks with consent and study advices for the demo."""
-    mentor = next(u for u in users.values() if "mentor" in u.roles)
-    intakes, contacts = [], []
-    for student in students:
-        if student.status == Status.AANGEMELD:
-            continue
-        decided = student.status not in (Status.INTAKE,)
-        outcome = {
-            Status.NIET_GEPLAATST: Placeability.NIET_GEPLAATST,
-            Status.HOGER_NIVEAU: Placeability.HOGER_NIVEAU,
-            Status.UITGESTELD: Placeability.UITGESTELD,
-        }.get(student.status, Placeability.GEPLAATST if decided else "")
-        needs_motivation = outcome in (
-            Placeability.NIET_GEPLAATST,
-            Placeability.HOGER_NIVEAU,
-            Placeability.UITGESTELD,
-        )
-        native = student.prior_education != PriorEducation.ISK
-        intakes.append(
-            Intake(
+def _intake(record: _Record, *, rng, fake, today: date, staff: _Staff) -> None:
+    """Intake, life domains, network with consent for a student past registration."""
+    student = record.student
+    decided = student.status != Status.INTAKE
+    outcomes: dict[str, str] = {
+        Status.NIET_GEPLAATST: Placeability.NIET_GEPLAATST,
+        Status.HOGER_NIVEAU: Placeability.HOGER_NIVEAU,
+        Status.UITGESTELD: Placeability.UITGESTELD,
+    }
+    outcome = outcomes.get(student.status, Placeability.GEPLAATST if decided else "")
+    needs_motivation = outcome in (
+        Placeability.NIET_GEPLAATST,
+        Placeability.HOGER_NIVEAU,
+        Placeability.UITGESTELD,
+    )
+    native = student.prior_education != PriorEducation.ISK
+    intake = record.intake = Intake(
+        student=student,
+        referrer=rng.choice(["", "Doorstroompunt (RMC)", "Leerplichtambtenaar", "Ouder"]),
+        handover_file=rng.choice(list(HandoverFile.values)),
+        dutch_level=DutchLevel.MOEDERTAAL if native else rng.choice(["A1", "A2", "B1"]),
+        maths_level=rng.choice(list(ReferenceLevel.values)),
+        language_level=rng.choice(list(ReferenceLevel.values)),
+        motivation=rng.choice(_MOTIVATIONS) if decided or rng.random() < 0.5 else "",
+        route_indication=rng.choice(list(Route.values)) if decided else "",
+        higher_level_considered=(
+            rng.random() < 0.8
+            if decided
+            and (
+                student.prior_education == PriorEducation.ISK
+                or student.prior_education_level in ("vmbo_kader", "vmbo_gt", "havo")
+            )
+            else None
+        ),
+        outcome=outcome,
+        outcome_motivation=(
+            "Eerst huisvesting en inkomen regelen met de gemeente." if needs_motivation else ""
+        ),
+        handed_over_to=HandedOverTo.GEMEENTE if outcome == Placeability.NIET_GEPLAATST else "",
+        handed_over_contact=(
+            "Consulent jongerenloket" if outcome == Placeability.NIET_GEPLAATST else ""
+        ),
+        decided_on=(student.start_date or today) - timedelta(days=14) if decided else None,
+        decided_by=student.regiehouder or staff.mentor if decided else None,
+    )
+    for kind, role, organisation in rng.sample(_CONTACT_KINDS, k=rng.randint(1, 3)):
+        record.contacts.append(
+            NetworkContact(
                 student=student,
-                referrer=rng.choice(["", "Doorstroompunt (RMC)", "Leerplichtambtenaar", "Ouder"]),
-                handover_file=rng.choice(list(HandoverFile.values)),
-                dutch_level=DutchLevel.MOEDERTAAL if native else rng.choice(["A1", "A2", "B1"]),
-                maths_level=rng.choice(list(ReferenceLevel.values)),
-                language_level=rng.choice(list(ReferenceLevel.values)),
-                motivation=rng.choice(_MOTIVATIONS) if decided or rng.random() < 0.5 else "",
-                route_indication=rng.choice(list(Route.values)) if decided else "",
-                higher_level_considered=(
-                    rng.random() < 0.8
-                    if decided
-                    and (
-                        student.prior_education == PriorEducation.ISK
-                        or student.prior_education_level in ("vmbo_kader", "vmbo_gt", "havo")
-                    )
-                    else None
-                ),
-                outcome=outcome,
-                outcome_motivation=(
-                    "Eerst huisvesting en inkomen regelen met de gemeente."
-                    if needs_motivation
-                    else ""
-                ),
-                handed_over_to=(
-                    HandedOverTo.GEMEENTE if outcome == Placeability.NIET_GEPLAATST else ""
-                ),
-                handed_over_contact=(
-                    "Consulent jongerenloket" if outcome == Placeability.NIET_GEPLAATST else ""
-                ),
-                decided_on=(student.start_date or today) - timedelta(days=14) if decided else None,
-                decided_by=student.regiehouder or mentor if decided else None,
+                kind=kind,
+                role=role,
+                organisation=organisation,
+                name=fake.name(),
+                phone=f"06-{rng.randint(10000000, 99999999)}",
             )
         )
-        for kind, role, organisation in rng.sample(_CONTACT_KINDS, k=rng.randint(1, 3)):
-            contacts.append(
-                NetworkContact(
-                    student=student,
-                    kind=kind,
-                    role=role,
-                    organisation=organisation,
-                    name=fake.name(),
-                    phone=f"06-{rng.randint(10000000, 99999999)}",
-                )
+    complete = bool(outcome) or rng.random() < 0.4
+    for domain in LifeDomain if complete else list(LifeDomain)[: rng.randint(0, 4)]:
+        state = rng.choices(list(DomainState), weights=[6, 3, 1])[0]
+        record.domains.append(
+            LifeDomainAssessment(
+                intake=intake,
+                domain=domain,
+                state=state,
+                note=rng.choice(_NOTES[domain]) if state != DomainState.OP_ORDE else "",
             )
-    Intake.objects.bulk_create(intakes, batch_size=1000)
-    NetworkContact.objects.bulk_create(contacts, batch_size=1000)
-
-    domains, consents = [], []
-    for intake in intakes:
-        complete = bool(intake.outcome) or rng.random() < 0.4
-        for domain in LifeDomain if complete else list(LifeDomain)[: rng.randint(0, 4)]:
-            state = rng.choices(list(DomainState), weights=[6, 3, 1])[0]
-            domains.append(
-                LifeDomainAssessment(
-                    intake=intake,
-                    domain=domain,
-                    state=state,
-                    note=rng.choice(_NOTES[domain]) if state != DomainState.OP_ORDE else "",
-                )
-            )
-    recorder = {s.pk: s.regiehouder or mentor for s in students}
-    for contact in contacts:
-        consents.append(
+        )
+    for contact in record.contacts:
+        record.consents.append(
             Consent(
-                student_id=contact.student_id,
+                student=student,
                 contact=contact,
                 purpose=ConsentPurpose.BETREKKEN,
                 given=rng.random() < 0.9,
                 on=today - timedelta(days=rng.randint(20, 400)),
-                recorded_by=recorder[contact.student_id],
+                recorded_by=student.regiehouder or staff.mentor,
             )
         )
-    LifeDomainAssessment.objects.bulk_create(domains, batch_size=1000)
-    Consent.objects.bulk_create(consents, batch_size=1000)
-
-    # Study advice: most actief students past the four months have one; some are overdue.
-    advices = []
-    for student in students:
-        due = student.study_advice_due_on
-        if student.status == Status.ACTIEF and due and due < today and rng.random() < 0.7:
-            advices.append(
-                StudyAdvice(
-                    student=student,
-                    decision=AdviceDecision.POSITIEF,
-                    given_on=due,
-                    motivation="Goede voortgang op school en in de bpv.",
-                    recorded_by=student.regiehouder or mentor,
-                )
-            )
-            student.study_advice_due_on = None
-    StudyAdvice.objects.bulk_create(advices, batch_size=1000)
-    Student.objects.bulk_update(
-        [a.student for a in advices], ["study_advice_due_on"], batch_size=1000
-    )

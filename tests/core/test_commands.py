@@ -31,10 +31,14 @@ def test_benchmark_prints_time_and_queries_for_every_page(settings):
     call_command("benchmark", repeat=3, stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("30 studenten")
+    # The first demo mentor: the largest team, the worst case.
+    assert "mentor@demo.example.test ziet er" in lines[0]
     rows = [line for line in lines if line.startswith("/")]
     assert any(row.startswith("/studenten/ ") for row in rows)
     assert any(row.startswith("/kerncijfers/") for row in rows)
     assert all(row.split()[-1].isdigit() for row in rows)  # the query count column
+    # The record tabs are told apart, not cut off at the student's UUID.
+    assert any(row.startswith("/studenten/<uuid>/intake/ ") for row in rows)
 
 
 def test_benchmark_refuses_where_demo_data_is_not_allowed(settings):

@@ -4,18 +4,105 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
-from entree.accounts.models import User
-from entree.core.demo import DEMO_PASSWORD, DEMO_USERS
-from students.models import PriorEducation, Student
+from entree.accounts.models import Institution, User
+from entree.core.demo import (
+    DEMO_INSTITUTION,
+    DEMO_INSTITUTION_INCOMPLETE,
+    DEMO_PASSWORD,
+    DEMO_USERS,
+)
+from students import demo as students_demo
+from students.models import (
+    Consent,
+    Intake,
+    LifeDomainAssessment,
+    NetworkContact,
+    PriorEducation,
+    Student,
+    StudyAdvice,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _seed(**kwargs) -> str:
     out = StringIO()
-    call_command("seed_demo", stdout=out, today=date(2026, 11, 22), **kwargs)
+    kwargs.setdefault("today", date(2026, 11, 22))
+    call_command("seed_demo", stdout=out, stderr=out, **kwargs)
     return out.getvalue()
+
+
+def _everything() -> dict:
+    """What the students app seeded, without ids, UUIDs and timestamps."""
+    number = "student__student_number"
+    return {
+        "students": list(
+            Student.objects.order_by("student_number").values_list(
+                "student_number",
+                "first_name",
+                "last_name_prefix",
+                "last_name",
+                "date_of_birth",
+                "status",
+                "start_date",
+                "cohort",
+                "profile",
+                "prior_education",
+                "team__name",
+                "regiehouder__email",
+                "study_advice_due_on",
+            )
+        ),
+        "intakes": list(
+            Intake.objects.order_by(number).values_list(
+                number, "referrer", "motivation", "outcome", "decided_on", "decided_by__email"
+            )
+        ),
+        "contacts": list(
+            NetworkContact.objects.order_by(number, "kind").values_list(
+                number, "kind", "name", "phone"
+            )
+        ),
+        "domains": list(
+            LifeDomainAssessment.objects.order_by(f"intake__{number}", "domain").values_list(
+                f"intake__{number}", "domain", "state", "note"
+            )
+        ),
+        "consents": list(
+            Consent.objects.order_by(number, "contact__kind").values_list(
+                number, "contact__kind", "given", "on", "recorded_by__email"
+            )
+        ),
+        "advices": list(
+            StudyAdvice.objects.order_by(number).values_list(
+                number, "given_on", "recorded_by__email"
+            )
+        ),
+    }
+
+
+def _undone(run) -> dict:
+    """What ``run()`` seeds, undone again by a savepoint rollback (consent is append-only)."""
+    savepoint = transaction.savepoint()
+    run()
+    seeded = _everything()
+    transaction.savepoint_rollback(savepoint)
+    assert not Student.objects.exists()
+    return seeded
+
+
+def _interrupt_at(monkeypatch, index: int, error: type[BaseException] = KeyboardInterrupt) -> None:
+    """Make the batch that starts at student ``index`` fail (by default as a Ctrl+C)."""
+    real_seed = students_demo.seed
+
+    def seed(**kwargs):
+        if kwargs["start"] == index:
+            raise error
+        return real_seed(**kwargs)
+
+    monkeypatch.setattr(students_demo, "seed", seed)
 
 
 def test_seed_creates_every_demo_role_with_a_working_login(client):
@@ -30,23 +117,88 @@ def test_seed_creates_every_demo_role_with_a_working_login(client):
 
 
 def test_seed_is_deterministic_for_a_given_seed():
-    # Consent records are append-only, so the first run is undone by a savepoint rollback.
-    from django.db import transaction
-
-    def snapshot():
-        return list(
-            Student.objects.order_by("student_number").values_list(
-                "first_name", "status", "date_of_birth", "intake__route_indication"
-            )
-        )
-
-    savepoint = transaction.savepoint()
+    first = _undone(lambda: _seed(students=40, seed=7))
+    assert first["intakes"] and first["contacts"] and first["consents"] and first["advices"]
     _seed(students=40, seed=7)
-    first = snapshot()
-    transaction.savepoint_rollback(savepoint)
-    assert not Student.objects.exists()
-    _seed(students=40, seed=7)
-    assert snapshot() == first
+    assert _everything() == first
+
+
+def test_another_seed_gives_other_students():
+    first = _undone(lambda: _seed(students=20, seed=7))
+    _seed(students=20, seed=8)
+    assert _everything()["students"] != first["students"]
+
+
+def test_the_batch_size_does_not_change_the_data():
+    in_one_go = _undone(lambda: _seed(students=45, seed=3))
+    output = _seed(students=45, seed=3, batch=10)
+    assert _everything() == in_one_go
+    # One transaction and one progress line per batch.
+    assert [line.split()[0] for line in output.splitlines() if "/45 studenten" in line] == [
+        "10/45",
+        "20/45",
+        "30/45",
+        "40/45",
+        "45/45",
+    ]
+
+
+def test_fewer_students_are_the_first_of_more():
+    more = _undone(lambda: _seed(students=30, seed=5))
+    _seed(students=12, seed=5)
+    fewer = _everything()
+    assert fewer["students"] == more["students"][:12]
+    assert fewer["intakes"] == [row for row in more["intakes"] if row[0] <= "5000012"]
+
+
+def test_an_interrupted_seed_is_marked_and_a_rerun_finishes_it(monkeypatch):
+    complete = _undone(lambda: _seed(students=30, seed=4, batch=10))
+
+    _interrupt_at(monkeypatch, 20)
+    with pytest.raises(CommandError, match="Afgebroken na 20 van 30 studenten"):
+        _seed(students=30, seed=4, batch=10)
+    # Two batches are in; the institution says the demo is incomplete, and with what.
+    institution = Institution.objects.get()
+    assert institution.name.startswith(DEMO_INSTITUTION_INCOMPLETE)
+    assert "--seed 4 --students 30 --today 2026-11-22" in institution.name
+    assert Student.objects.count() == 20
+
+    monkeypatch.undo()
+    output = _seed(batch=7)  # the settings come from the institution, not the defaults
+    assert "afgebroken na 20 van 30 studenten" in output
+    assert "30/30 studenten" in output
+    assert Institution.objects.get().name == DEMO_INSTITUTION
+    assert _everything() == complete
+    assert "niets veranderd" in _seed()
+
+
+def test_an_interrupted_seed_is_not_continued_with_other_settings(monkeypatch):
+    _interrupt_at(monkeypatch, 5)
+    with pytest.raises(CommandError, match="Afgebroken"):
+        _seed(students=15, batch=5)
+    monkeypatch.undo()
+    with pytest.raises(CommandError, match="--seed 2026 --students 15 --today 2026-11-22"):
+        _seed(students=16)
+    with pytest.raises(CommandError, match="afgebroken"):
+        _seed(today=date(2026, 11, 23))
+    assert Student.objects.count() == 5
+    _seed(students=15, seed=2026)  # the same values are fine
+    assert Student.objects.count() == 15
+
+
+def test_a_failure_before_the_first_batch_leaves_nothing_half_made(monkeypatch):
+    _interrupt_at(monkeypatch, 0, error=RuntimeError)
+    out = StringIO()
+    with pytest.raises(RuntimeError):
+        call_command("seed_demo", students=5, today=date(2026, 11, 22), stdout=out, stderr=out)
+    assert "Afgebroken na 0 van 5 studenten" in out.getvalue()
+    # The school (institution, teams, users) is committed on its own; no student yet.
+    assert Institution.objects.get().name.startswith(DEMO_INSTITUTION_INCOMPLETE)
+    assert User.objects.count() == len(DEMO_USERS)
+    monkeypatch.undo()
+    _seed()
+    assert Student.objects.count() == 5
+    assert User.objects.count() == len(DEMO_USERS)
 
 
 def test_running_the_seed_twice_changes_nothing():
@@ -75,3 +227,14 @@ def test_seed_is_refused_where_demo_data_is_not_allowed(settings):
     with pytest.raises(CommandError, match="ENTREE_DEMO_DATA_ALLOWED"):
         _seed(students=5)
     assert not User.objects.exists()
+
+
+def test_an_interrupted_seed_is_not_continued_where_demo_data_is_not_allowed(settings, monkeypatch):
+    _interrupt_at(monkeypatch, 5)
+    with pytest.raises(CommandError, match="Afgebroken"):
+        _seed(students=10, batch=5)
+    monkeypatch.undo()
+    settings.ENTREE_DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="ENTREE_DEMO_DATA_ALLOWED"):
+        _seed()
+    assert Student.objects.count() == 5

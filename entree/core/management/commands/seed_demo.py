@@ -4,29 +4,74 @@ Deterministic (``--seed``), fast (bulk inserts) and safe to run twice (a second 
 the demo institution and stops). Each app adds its part through its own ``demo.py``;
 later issues extend those. Refused where ``ENTREE_DEMO_DATA_ALLOWED`` is off
 (production), because the demo accounts share a published password.
+
+National scale (``--students 100000``): students are created and committed in batches
+(``--batch``), each its own transaction, so memory stays bounded and progress is visible.
+Every student's data depend only on the seed, the reference day and its index, so the
+batch size does not change the result. Until the last batch is in, the institution is
+called ``DEMO_INSTITUTION_INCOMPLETE`` followed by the run's settings; a rerun after an
+interruption reads them from there and carries on where the last committed batch ended
+(docs/decisions.md, "Demo data").
 """
 
-import random
+import re
+import time
 from datetime import date
+from typing import NamedTuple
 
 import pghistory
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from faker import Faker
+from django.db import reset_queries, transaction
 
 from entree.accounts.models import Institution, Team, User
-from entree.core.demo import DEMO_INSTITUTION, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS
+from entree.core.demo import (
+    DEMO_INSTITUTION,
+    DEMO_INSTITUTION_INCOMPLETE,
+    DEMO_PASSWORD,
+    DEMO_TEAMS,
+    DEMO_USERS,
+)
 from students import demo as students_demo
+from students.models import Student
+
+DEFAULT_SEED = 2026
+DEFAULT_STUDENTS = 240
+DEFAULT_BATCH = 5000
+
+
+class Run(NamedTuple):
+    """The settings that decide the demo data; kept in the incomplete institution's name."""
+
+    seed: int
+    students: int
+    today: date
+
+    def arguments(self) -> str:
+        return f"--seed {self.seed} --students {self.students} --today {self.today.isoformat()}"
+
+    @classmethod
+    def from_institution_name(cls, name: str) -> "Run | None":
+        found = re.search(r"--seed (-?\d+) --students (\d+) --today (\d{4}-\d\d-\d\d)", name)
+        if found is None:
+            return None
+        seed, students, today = found.groups()
+        return cls(int(seed), int(students), date.fromisoformat(today))
 
 
 class Command(BaseCommand):
     help = "Vult de database met fictieve demogegevens (teams, gebruikers, studenten)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--seed", type=int, default=2026, help="Startgetal voor het toeval.")
         parser.add_argument(
-            "--students", type=int, default=240, help="Aantal studenten (standaard 240)."
+            "--seed", type=int, default=None, help=f"Startgetal voor het toeval ({DEFAULT_SEED})."
+        )
+        parser.add_argument(
+            "--students",
+            type=int,
+            default=None,
+            help=f"Aantal studenten (standaard {DEFAULT_STUDENTS}).",
         )
         parser.add_argument(
             "--today",
@@ -34,59 +79,128 @@ class Command(BaseCommand):
             default=None,
             help="Peildatum (JJJJ-MM-DD) waarop de demogegevens zijn afgestemd; standaard vandaag.",
         )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=DEFAULT_BATCH,
+            help=(
+                f"Studenten per transactie (standaard {DEFAULT_BATCH}); verandert niets aan "
+                "de gegevens, alleen aan het geheugengebruik."
+            ),
+        )
 
-    def handle(self, *args, seed: int, students: int, today: date | None, **options):
+    def handle(self, *args, seed, students, today, batch: int, **options):
         if not settings.ENTREE_DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demogegevens zijn hier uitgeschakeld (ENTREE_DEMO_DATA_ALLOWED=false). "
                 "Demoaccounts hebben een openbaar wachtwoord en horen niet in productie."
             )
-        if students < 1:
+        if students is not None and students < 1:
             raise CommandError("--students moet minstens 1 zijn.")
+        if batch < 1:
+            raise CommandError("--batch moet minstens 1 zijn.")
         if Institution.objects.filter(name=DEMO_INSTITUTION).exists():
             self.stdout.write("Demogegevens staan er al; er is niets veranderd.")
             self._print_logins()
             return
 
-        rng = random.Random(seed)
-        fake = Faker("nl_NL")
-        fake.seed_instance(seed)
-        today = today or date.today()  # noqa: DTZ011 - a calendar day, local by intent
-
-        with transaction.atomic(), pghistory.context(command="seed_demo"):
-            institution = Institution.objects.create(name=DEMO_INSTITUTION, brin="99XX")
-            teams = Team.objects.bulk_create(
-                [Team(institution=institution, name=n, location=loc) for n, loc in DEMO_TEAMS]
-            )
-            users = self._users(teams)
-            created = students_demo.seed(
-                rng=rng,
-                fake=fake,
-                today=today,
-                institution=institution,
-                teams=teams,
-                users=users,
-                count=students,
-            )
+        began = time.monotonic()
+        with pghistory.context(command="seed_demo"):
+            pending = Institution.objects.filter(
+                name__startswith=DEMO_INSTITUTION_INCOMPLETE
+            ).first()
+            if pending is None:
+                run = Run(
+                    DEFAULT_SEED if seed is None else seed,
+                    DEFAULT_STUDENTS if students is None else students,
+                    today or date.today(),  # noqa: DTZ011 - a calendar day, local by intent
+                )
+                with transaction.atomic():
+                    institution, teams, users = self._create_school(run)
+                done = 0
+            else:
+                institution, run = pending, self._resumed_run(pending, seed, students, today)
+                teams, users = self._school(institution)
+                done = Student.objects.filter(institution=institution).count()
+                self.stdout.write(
+                    f"Een eerdere seed_demo is afgebroken na {done} van {run.students} "
+                    f"studenten; ik ga verder met dezelfde instellingen ({run.arguments()})."
+                )
+            done = self._seed_students(run, institution, teams, users, done, batch, began)
+            # Only now is the demo complete: the next run sees it and stops.
+            institution.name = DEMO_INSTITUTION
+            institution.save(update_fields=["name", "updated_at"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens aangemaakt: {len(teams)} teams, {len(users)} gebruikers, "
-                f"{created} studenten."
+                f"{done} studenten ({time.monotonic() - began:.0f} s)."
             )
         )
         self._print_logins()
 
-    def _print_logins(self) -> None:
-        self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
-        for email, _first, _last, roles, _teams in DEMO_USERS:
-            self.stdout.write(f"  {email:<34} {', '.join(roles)}")
+    def _resumed_run(self, pending: Institution, seed, students, today) -> Run:
+        run = Run.from_institution_name(pending.name)
+        if run is None:
+            raise CommandError(
+                f"Instelling '{pending.name}' is van een afgebroken seed_demo, maar de "
+                "instellingen van die run zijn onleesbaar. Begin opnieuw met een lege database."
+            )
+        asked = (seed, students, today)
+        if any(value is not None and value != kept for value, kept in zip(asked, run, strict=True)):
+            raise CommandError(
+                f"Een eerdere seed_demo ({run.arguments()}) is afgebroken. Maak hem af door "
+                "seed_demo opnieuw te draaien zonder --seed, --students en --today (of met "
+                "dezelfde waarden), of begin opnieuw met een lege database."
+            )
+        return run
 
-    def _users(self, teams: list[Team]) -> dict[str, User]:
+    def _seed_students(self, run: Run, institution, teams, users, done: int, batch: int, began):
+        width = len(str(run.students))
+        try:
+            for start in range(done, run.students, batch):
+                stop = min(start + batch, run.students)
+                with transaction.atomic():
+                    students_demo.seed(
+                        seed=run.seed,
+                        today=run.today,
+                        institution=institution,
+                        teams=teams,
+                        users=users,
+                        start=start,
+                        stop=stop,
+                    )
+                done = stop
+                reset_queries()  # with DEBUG on, Django keeps every statement (~1 MB a batch)
+                self.stdout.write(
+                    f"  {done:>{width}}/{run.students} studenten "
+                    f"({100 * done // run.students}%, {time.monotonic() - began:.0f} s)"
+                )
+                self.stdout.flush()
+        except KeyboardInterrupt:
+            raise CommandError(self._stopped(done, run)) from None
+        except BaseException:
+            self.stderr.write(self._stopped(done, run))
+            raise
+        return done
+
+    def _stopped(self, done: int, run: Run) -> str:
+        return (
+            f"Afgebroken na {done} van {run.students} studenten. Draai seed_demo opnieuw om "
+            "verder te gaan waar het gebleven is."
+        )
+
+    def _create_school(self, run: Run) -> tuple[Institution, list[Team], dict[str, User]]:
+        institution = Institution.objects.create(
+            name=f"{DEMO_INSTITUTION_INCOMPLETE} ({run.arguments()})", brin="99XX"
+        )
+        teams = Team.objects.bulk_create(
+            [Team(institution=institution, name=n, location=loc) for n, loc in DEMO_TEAMS]
+        )
         users = {}
         for email, first, last, roles, team_indexes in DEMO_USERS:
             user = User.objects.create_user(
                 email,
-                DEMO_PASSWORD,
+                None,  # set below: hashing is slow on purpose, so hash the shared password once
                 first_name=first,
                 last_name=last,
                 roles=roles,
@@ -94,4 +208,20 @@ class Command(BaseCommand):
             )
             user.teams.set([teams[i] for i in team_indexes])
             users[email] = user
-        return users
+        password = make_password(DEMO_PASSWORD)
+        User.objects.filter(pk__in=[u.pk for u in users.values()]).update(password=password)
+        for user in users.values():
+            user.password = password
+        return institution, teams, users
+
+    def _school(self, institution: Institution) -> tuple[list[Team], dict[str, User]]:
+        """The teams and users an interrupted run created, in DEMO_TEAMS / DEMO_USERS order."""
+        teams = {t.name: t for t in Team.objects.filter(institution=institution)}
+        emails = [email for email, *_ in DEMO_USERS]
+        users = {u.email: u for u in User.objects.filter(email__in=emails)}
+        return [teams[name] for name, _loc in DEMO_TEAMS], {e: users[e] for e in emails}
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        for email, _first, _last, roles, _teams in DEMO_USERS:
+            self.stdout.write(f"  {email:<34} {', '.join(roles)}")
