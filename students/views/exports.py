@@ -27,7 +27,7 @@ from entree.audit.services import access_record_many
 from entree.core import records
 from entree.core.models import field_label
 from students import selectors
-from students.models import RecordPart, Student
+from students.models import LearningPath, Profile, RecordPart, Status, Student
 
 #: The access-log part of a complete-record export (JSON and PDF alike).
 RECORD_EXPORT_PART = RecordPart.VOLLEDIG_DOSSIER
@@ -76,19 +76,30 @@ def _csv_header() -> list[str]:
     return [field_label(Student, name) for name in fields] + [_("signalen")]
 
 
-def _csv_row(student: Student) -> list[str]:
+def _labels() -> dict[str, dict[str, str]]:
+    """Every choice label translated once per file, not once per row (a team can have
+    thousands of students, and a lazy label is translated again at every use)."""
+    return {
+        "status": {code: str(label) for code, label in Status.choices},
+        "learning_path": {code: str(label) for code, label in LearningPath.choices},
+        "profile": {code: str(label) for code, label in Profile.choices},
+        "signal": {code: str(label) for code, label in selectors.Signal.choices},
+    }
+
+
+def _csv_row(student: Student, labels: dict[str, dict[str, str]]) -> list[str]:
     return [
         student.student_number,
         student.last_name,
         student.last_name_prefix,
         student.first_name,
-        student.get_status_display(),
+        labels["status"].get(student.status, student.status),
         student.team.name,
         student.regiehouder.get_full_name() if student.regiehouder else "",
         student.cohort,
-        student.get_learning_path_display(),
-        student.get_profile_display(),
-        ", ".join(str(signal.label) for signal in selectors.signals_of(student)),
+        labels["learning_path"].get(student.learning_path, student.learning_path),
+        labels["profile"].get(student.profile, student.profile),
+        ", ".join(labels["signal"][signal] for signal in selectors.signals_of(student)),
     ]
 
 
@@ -96,8 +107,9 @@ def _csv_lines(students) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     # The byte-order mark makes Excel read the file as UTF-8 (ë, é, ï in names).
     yield "\ufeff" + writer.writerow([_cell(value) for value in _csv_header()])
+    labels = _labels()
     for student in students.iterator(chunk_size=CSV_CHUNK_SIZE):
-        yield writer.writerow([_cell(value) for value in _csv_row(student)])
+        yield writer.writerow([_cell(value) for value in _csv_row(student, labels)])
 
 
 @login_required
