@@ -36,6 +36,7 @@ from students.models import (
     StudyAdvice,
     school_year_of,
 )
+from students.services import STUDY_ADVICE_MONTHS, add_months
 
 # Table 2.2a, cohort 2017 (percent). "vo incl. vbo" maps to vo_met_diploma.
 PRIOR_EDUCATION_WEIGHTS = {
@@ -262,7 +263,9 @@ def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _
         referral_route=_referral(rng, prior),
         status=status,
         regiehouder=regiehouder,
-        study_advice_due_on=(_add_months(start, 4) if status == Status.ACTIEF and start else None),
+        study_advice_due_on=(
+            add_months(start, STUDY_ADVICE_MONTHS) if status == Status.ACTIEF and start else None
+        ),
     )
 
 
@@ -271,12 +274,6 @@ def _years_ago(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def _add_months(day: date, months: int) -> date:
-    from students.services import add_months
-
-    return add_months(day, months)
 
 
 _NOTES = {

@@ -137,9 +137,9 @@ def _eighteenth_birthday_window(today: date) -> tuple[date, date]:
 def valid_regiehouder() -> Q:
     """The student's regiehouder can actually hold regie: active, in the student's team,
     a mentor — or, once the student is in outflow or aftercare, a coordinator — and a
-    person, never a system account. A mentor
-    who left the team keeps the record until someone takes over, but the team sees the
-    student as 'no regiehouder' (DESIGN §2: nobody without a working regiehouder)."""
+    person, never a system account. A mentor who left the team keeps the record until
+    someone takes over, but the team sees the student as 'no regiehouder' (DESIGN §2:
+    nobody without a working regiehouder)."""
     in_team = Exists(
         User.teams.through.objects.filter(
             user_id=OuterRef("regiehouder_id"), team_id=OuterRef("team_id")

@@ -11,4 +11,4 @@ class PersonBackend(ModelBackend):
     """
 
     def user_can_authenticate(self, user) -> bool:
-        return super().user_can_authenticate(user) and not getattr(user, "is_system_account", False)
+        return super().user_can_authenticate(user) and not user.is_system_account

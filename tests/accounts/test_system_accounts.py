@@ -113,3 +113,21 @@ def test_the_beheerder_issues_tokens_to_system_accounts_only(frank, alice, link,
     token = Token.objects.get(user=link)
     page = client.get(f"/beheer/accounts/apitoken/{link.pk}/change/")
     assert token.key in page.content.decode()
+
+
+def test_a_candidate_registered_by_a_system_account_waits_for_a_mentor(link, team):
+    response = _token_client(link).post(
+        "/api/v1/students/",
+        {
+            "student_number": "7999002",
+            "team": team.name,
+            "first_name": "Merel",
+            "last_name": "Copier",
+            "date_of_birth": "2009-06-01",
+            "learning_path": "bol",
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["regiehouder"]) == ("aangemeld", None)
+    assert "geen_regiehouder" in body["signals"]
