@@ -5,6 +5,7 @@ The weights come from the inspectorate's 2018 report (``shared/reference``): tab
 (inflow by profile, cohort 2017).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -73,19 +74,6 @@ LEVEL_WEIGHTS = {
     PriorEducationLevel.VMBO_GT: 7,
     PriorEducationLevel.HAVO: 3,
 }
-# Which team a profile belongs to (index into DEMO_TEAMS).
-PROFILE_TEAM = {
-    Profile.ZORG: 0,
-    Profile.RETAIL: 0,
-    Profile.NOG_NIET: 0,
-    Profile.BOUWEN: 1,
-    Profile.INSTALLATIE: 1,
-    Profile.LOGISTIEK: 1,
-    Profile.MOBILITEIT: 1,
-    Profile.PROCESTECHNIEK: 1,
-    Profile.HORECA: 2,
-    Profile.GROEN: 2,
-}
 # Where students stand on the demo day (weights).
 STATUS_WEIGHTS = {
     Status.AANGEMELD: 6,
@@ -147,23 +135,42 @@ class _Record:
 @dataclass(frozen=True, slots=True)
 class _Staff:
     mentors_by_team: dict[int, list[User]]
+    coordinators_by_team: dict[int, list[User]]
     coordinator: User
     mentor: User  # records intake decisions and consent for students without regiehouder
 
 
 def seed(
-    *, seed: int, today: date, institution, teams, users: dict[str, User], start: int, stop: int
+    *,
+    seed: int,
+    today: date,
+    institution,
+    teams,
+    users: dict[str, User],
+    start: int,
+    stop: int,
+    team_weights: Sequence[float] | None = None,
 ) -> list[Student]:
     """Demo students ``start`` … ``stop - 1`` with intake, network, consent and study advice.
 
     Student ``index`` gets student number ``5000001 + index``, and its data depend only on
     ``seed``, ``today`` and ``index`` (``student_random``): seeding 0–100 at once or as
     0–50 and 50–100 gives the same rows. ``users`` must be in ``DEMO_USERS`` order and
-    ``teams`` in ``DEMO_TEAMS`` order. Returns the students, for apps that add to them.
+    ``teams`` in ``DEMO_TEAMS`` order; a student joins a team drawn by ``team_weights``
+    (the teams' relative sizes, equal if not given). Returns the students, for apps that
+    add to them.
     """
     staff = _staff(users)
+    weights = list(team_weights) if team_weights is not None else [1.0] * len(teams)
     records = [
-        _record(index, seed=seed, today=today, institution=institution, teams=teams, staff=staff)
+        _record(
+            index,
+            seed=seed,
+            today=today,
+            institution=institution,
+            teams=(teams, weights),
+            staff=staff,
+        )
         for index in range(start, stop)
     ]
     # Parents before children: bulk_create sets the primary keys the children point to.
@@ -180,12 +187,16 @@ def seed(
 
 def _staff(users: dict[str, User]) -> _Staff:
     mentors_by_team: dict[int, list[User]] = {}
+    coordinators_by_team: dict[int, list[User]] = {}
     for user in users.values():
-        if "mentor" in user.roles:
-            for team in user.teams.all():
+        for team in user.teams.all():
+            if "mentor" in user.roles:
                 mentors_by_team.setdefault(team.pk, []).append(user)
+            if "uitstroomcoordinator" in user.roles:
+                coordinators_by_team.setdefault(team.pk, []).append(user)
     return _Staff(
         mentors_by_team=mentors_by_team,
+        coordinators_by_team=coordinators_by_team,
         coordinator=next(u for u in users.values() if "uitstroomcoordinator" in u.roles),
         mentor=next(u for u in users.values() if "mentor" in u.roles),
     )
@@ -217,7 +228,9 @@ def _record(index: int, *, seed: int, today: date, institution, teams, staff: _S
 def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _Staff) -> Student:
     prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
     profile = _pick(rng, PROFILE_WEIGHTS)
-    team = teams[PROFILE_TEAM[profile]]
+    # Teams follow locations, not profiles: each team has the national mix of profiles.
+    team_list, weights = teams
+    team = rng.choices(team_list, weights=weights, k=1)[0]
     status = _pick(rng, STATUS_WEIGHTS)
     # About half of entree students are under 18 at the start (DESIGN §1).
     age_days = (
@@ -234,7 +247,7 @@ def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _
     else:
         start = today - timedelta(days=rng.randint(0, 300))
     if status in (Status.UITGESTROOMD, Status.NAZORG):
-        regiehouder = staff.coordinator
+        regiehouder = rng.choice(staff.coordinators_by_team.get(team.pk, [staff.coordinator]))
     elif status == Status.AFGESLOTEN:
         regiehouder = None
     else:
