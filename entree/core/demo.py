@@ -134,4 +134,14 @@ def demo_users(teams: int, *, huge: bool = False, students: int = 0) -> list[Dem
                 members,
             )
         )
+    # Management of the whole school: the figures' worst case.
+    users.append(
+        (
+            "manager.all@demo.example.test",
+            "Directie",
+            "Alle teams",
+            ["management"],
+            list(range(len(all_teams))),
+        )
+    )
     return users
