@@ -369,7 +369,7 @@ def ab(
         command = ["ab", "-n", str(n), "-c", str(min(concurrency, n)), "-s", "90"]
         command += ["-H", f"Cookie: {cookie}", "-H", "Accept-Language: nl", "-e", percentiles.name]
         if case.post:
-            boundary = Path(case.post).read_text(errors="ignore").split("\r\n", 1)[0][2:]
+            boundary = Path(case.post).read_bytes().split(b"\r\n", 1)[0][2:].decode()
             command += ["-p", case.post, "-T", f"multipart/form-data; boundary={boundary}"]
             command += ["-H", f"X-CSRFToken: {cookies['csrf']}"]
         output = subprocess.run(

@@ -33,7 +33,9 @@ def caseload(request):
         rows = filterset.qs
     except ValidationError:
         rows = students.none()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.MineFirst(rows, request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     for student in page.object_list:
         student.signal_list = selectors.signals_of(student)
     return render(
@@ -42,7 +44,7 @@ def caseload(request):
         {
             "page": page,
             "filter_form": filterset.form,
-            "cohorts": selectors.cohorts_for_user(request.user),
+            "cohorts": selectors.cohort_choices(today),
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
             "can_register": has_role(request.user, Role.MENTOR),
             "signal_counts": selectors.signal_counts(
