@@ -16,10 +16,8 @@ os.environ.setdefault("ENTREE_REQUIRE_2FA", "false")
 os.environ.setdefault("ENTREE_DEMO_DATA_ALLOWED", "true")
 
 from entree.settings.production import *  # noqa: E402, F403
-from entree.settings.production import BASE_DIR, TEMPLATES  # noqa: E402
 
 ROOT_URLCONF = "bench.urls"
-TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 # Plain HTTP on localhost: cookies without the Secure flag, or the load generator's
 # session would be refused nowhere but also never sent back by a browser.
 SESSION_COOKIE_SECURE = False
