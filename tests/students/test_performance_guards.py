@@ -149,3 +149,17 @@ def test_caseload_csv_sends_its_header_at_once_and_logs_each_chunk_just_before_i
     rest = b"".join(chunks).decode("utf-8")
     assert rest.count("\n") == 3
     assert AccessLog.objects.filter(part="caseload-export").count() == 5
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM cannot run inside the test's transaction
+def test_management_figures_are_counted_from_the_index_alone(team, other_team):
+    """Protects the figures from reading every student row: COUNT(*) per (team, status)
+    is answered by an index-only scan of the (team, status) index."""
+    from entree.reports.selectors import status_counts_query
+
+    _bulk(team, 3000)
+    _bulk(other_team, 3000, status=Status.NAZORG)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE students_student")
+    plan = status_counts_query([team, other_team]).explain()
+    assert "Index Only Scan using student_team_status" in plan, plan
