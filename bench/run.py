@@ -386,7 +386,7 @@ def ab(
     failed += int(non_2xx.group(1)) if non_2xx else 0
     waiting = re.search(r"Waiting:\s+\d+\s+\d+\s+[\d.]+\s+(\d+)", output)
     # With only a few requests (the import) ab leaves the upper percentiles at 0.
-    p95 = table[95] or table[100] or table[50]
+    p95 = table[95] if table[95] >= table[50] else max(table.values())
     return table[50], p95, float(waiting.group(1)) if waiting else 0.0, n, failed
 
 
