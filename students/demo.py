@@ -5,12 +5,16 @@ The weights come from the inspectorate's 2018 report (``shared/reference``): tab
 (inflow by profile, cohort 2017).
 """
 
-from collections.abc import Sequence
+import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
-from entree.accounts.models import User
-from entree.core.demo import faker_for, student_random
+from faker import Faker
+
+from entree.accounts.models import Institution, Team, User
+from entree.core.demo import DemoBatch, faker_for, student_random
 from students.models import (
     AdviceDecision,
     Consent,
@@ -38,6 +42,8 @@ from students.models import (
     school_year_of,
 )
 from students.services import STUDY_ADVICE_MONTHS, add_months
+
+K = TypeVar("K")
 
 # Table 2.2a, cohort 2017 (percent). "vo incl. vbo" maps to vo_met_diploma.
 PRIOR_EDUCATION_WEIGHTS = {
@@ -90,11 +96,11 @@ STATUS_WEIGHTS = {
 _PREFIXES = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "te", "in 't", "'t")
 
 
-def _pick(rng, weights: dict):
+def _pick(rng: random.Random, weights: Mapping[K, float]) -> K:
     return rng.choices(list(weights), weights=list(weights.values()), k=1)[0]
 
 
-def _referral(rng, prior: str) -> str:
+def _referral(rng: random.Random, prior: str) -> str:
     if prior in (PriorEducation.PRAKTIJKONDERWIJS, PriorEducation.VSO, PriorEducation.ISK):
         return rng.choice([ReferralRoute.PRO_VSO_ISK] * 4 + [ReferralRoute.LEERPLICHT_RMC])
     if prior == PriorEducation.GEEN_DIPLOMA_VO:
@@ -140,38 +146,27 @@ class _Staff:
     mentor: User  # records intake decisions and consent for students without regiehouder
 
 
-def seed(
-    *,
-    seed: int,
-    today: date,
-    institution,
-    teams,
-    users: dict[str, User],
-    start: int,
-    stop: int,
-    team_weights: Sequence[float] | None = None,
-) -> list[Student]:
-    """Demo students ``start`` … ``stop - 1`` with intake, network, consent and study advice.
+def seed(batch: DemoBatch) -> None:
+    """Demo students ``batch.start`` … ``batch.stop - 1`` with intake, network, consent and
+    study advice; they are put on ``batch.students`` for the seeders that follow.
 
     Student ``index`` gets student number ``5000001 + index``, and its data depend only on
     ``seed``, ``today`` and ``index`` (``student_random``): seeding 0–100 at once or as
-    0–50 and 50–100 gives the same rows. ``users`` must be in ``DEMO_USERS`` order and
-    ``teams`` in ``DEMO_TEAMS`` order; a student joins a team drawn by ``team_weights``
-    (the teams' relative sizes, equal if not given). Returns the students, for apps that
-    add to them.
+    0–50 and 50–100 gives the same rows. A student joins a team drawn by
+    ``batch.team_weights`` (the teams' relative sizes; equal when not given).
     """
-    staff = _staff(users)
-    weights = list(team_weights) if team_weights is not None else [1.0] * len(teams)
+    staff = _staff(batch.users)
+    weights = batch.team_weights or [1.0] * len(batch.teams)
     records = [
         _record(
             index,
-            seed=seed,
-            today=today,
-            institution=institution,
-            teams=(teams, weights),
+            seed=batch.seed,
+            today=batch.today,
+            institution=batch.institution,
+            teams=(batch.teams, weights),
             staff=staff,
         )
-        for index in range(start, stop)
+        for index in range(batch.start, batch.stop)
     ]
     # Parents before children: bulk_create sets the primary keys the children point to.
     Student.objects.bulk_create([r.student for r in records], batch_size=_BULK)
@@ -182,7 +177,12 @@ def seed(
     )
     Consent.objects.bulk_create([c for r in records for c in r.consents], batch_size=_BULK)
     StudyAdvice.objects.bulk_create([r.advice for r in records if r.advice], batch_size=_BULK)
-    return [r.student for r in records]
+    batch.students = [r.student for r in records]
+
+
+def seeded(institution: Institution) -> int:
+    """How many demo students are committed in ``institution`` (to resume a seed)."""
+    return Student.objects.filter(institution=institution).count()
 
 
 def _staff(users: dict[str, User]) -> _Staff:
@@ -202,7 +202,15 @@ def _staff(users: dict[str, User]) -> _Staff:
     )
 
 
-def _record(index: int, *, seed: int, today: date, institution, teams, staff: _Staff) -> _Record:
+def _record(
+    index: int,
+    *,
+    seed: int,
+    today: date,
+    institution: Institution,
+    teams: tuple[list[Team], list[float]],
+    staff: _Staff,
+) -> _Record:
     rng = student_random(seed, index, "students")
     fake = faker_for(rng)
     student = _student(
@@ -225,7 +233,16 @@ def _record(index: int, *, seed: int, today: date, institution, teams, staff: _S
     return record
 
 
-def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _Staff) -> Student:
+def _student(
+    index: int,
+    *,
+    rng: random.Random,
+    fake: Faker,
+    today: date,
+    institution: Institution,
+    teams: tuple[list[Team], list[float]],
+    staff: _Staff,
+) -> Student:
     prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
     profile = _pick(rng, PROFILE_WEIGHTS)
     # Teams follow locations, not profiles: each team has the national mix of profiles.
@@ -316,7 +333,9 @@ _CONTACT_KINDS = [
 ]
 
 
-def _intake(record: _Record, *, rng, fake, today: date, staff: _Staff) -> None:
+def _intake(
+    record: _Record, *, rng: random.Random, fake: Faker, today: date, staff: _Staff
+) -> None:
     """Intake, life domains, network with consent for a student past registration."""
     student = record.student
     decided = student.status != Status.INTAKE

@@ -8,7 +8,8 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from students.models import PriorEducation, Status, Student, school_year_of
+from entree.accounts.models import Institution, Team
+from students.models import PriorEducation, Status, Student, prior_level_problem
 
 from .columns import COLUMNS, FIELD_COLUMNS, _normalise
 from .result import Action, ImportResult, PlannedRow, Problem
@@ -41,10 +42,17 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class _RowPlanner:
+class RowPlanner:
     """Turns each row into a new or changed Student (in memory), or into errors."""
 
-    def __init__(self, institution, teams, existing, today: date, result: ImportResult):
+    def __init__(
+        self,
+        institution: Institution,
+        teams: dict[str, Team],
+        existing: dict[str, Student],
+        today: date,
+        result: ImportResult,
+    ) -> None:
         self.institution = institution
         self.teams = teams
         self.existing = existing
@@ -72,22 +80,21 @@ class _RowPlanner:
             self.first_line[number] = line
 
         values = self._values(cells, errors)
-        student = self.existing.get(number)
-        if student is not None and student.status == Status.AFGESLOTEN and not errors:
+        found = self.existing.get(number)
+        if found is not None and found.status == Status.AFGESLOTEN and not errors:
             # A closed record may already be anonymised (retention): never refill it.
             self.result.warnings.append(
                 Problem(line, _("dit dossier is afgesloten en wordt niet bijgewerkt."), number)
             )
             self._record(line, number, Action.ONGEWIJZIGD)
             return
-        is_new = student is None
-        if is_new:
-            student = Student(
-                institution=self.institution,
-                student_number=number,
-                status=Status.AANGEMELD,
-                regiehouder=None,
-            )
+        is_new = found is None
+        student = found or Student(
+            institution=self.institution,
+            student_number=number,
+            status=Status.AANGEMELD,
+            regiehouder=None,
+        )
         self._prior_level(student, values, cells, errors)
         if errors:
             self._errors(line, number, errors)
@@ -115,7 +122,7 @@ class _RowPlanner:
         for name in changed:
             setattr(student, name, values[name])
         if "start_date" in changed and student.start_date:
-            student.cohort = school_year_of(student.start_date)
+            student.set_start_date(student.start_date)
             changed.append("cohort")
         try:
             # The foreign keys were resolved from the preloaded teams; uniqueness and the
@@ -207,15 +214,15 @@ class _RowPlanner:
         prior = values.get("prior_education", student.prior_education)
         if prior == PriorEducation.GEEN_DIPLOMA_VO:
             return
-        if values.get("prior_education_level"):
-            errors.append(
-                _("niveau_vooropleiding mag alleen ingevuld zijn bij vooropleiding %(code)s.")
-                % {"code": PriorEducation.GEEN_DIPLOMA_VO.value}
-            )
+        problem = prior_level_problem(prior, values.get("prior_education_level", ""))
+        if problem:
+            errors.append(f"{FIELD_COLUMNS['prior_education_level']}: {problem}")
         elif student.prior_education_level or "niveau_vooropleiding" in cells:
             values["prior_education_level"] = ""
 
-    def _record(self, line: int, number: str, action: Action, columns=()) -> None:
+    def _record(
+        self, line: int, number: str, action: Action, columns: tuple[str, ...] = ()
+    ) -> None:
         self.result.rows.append(PlannedRow(line, number, action.value, columns))
         counter = {
             Action.NIEUW: "created",

@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from entree.accounts.roles import Role, has_role, works_with_students
+from entree.accounts.roles import works_with_students
 from entree.core.forms import add_service_errors
+from entree.core.types import AuthenticatedHttpRequest
 from students import selectors, services
 from students.forms import StudentForm
 from students.models import Student
@@ -23,7 +24,7 @@ PAGE_SIZE = 50
 
 @login_required
 @require_GET
-def caseload(request):
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """'Mijn studenten': the students the user may see, the ones they hold first, with
     search, filters and signals."""
     if not works_with_students(request.user):
@@ -50,7 +51,7 @@ def caseload(request):
             "filter_form": filterset.form,
             "cohorts": selectors.cohort_choices(today),
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
-            "can_register": has_role(request.user, Role.MENTOR),
+            "can_register": selectors.can_register_students(request.user),
             "signal_counts": selectors.signal_counts(
                 selectors.students_visible_to(request.user), today
             ),
@@ -61,9 +62,9 @@ def caseload(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request):
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a new candidate; the mentor becomes regiehouder and goes to the intake."""
-    if not has_role(request.user, Role.MENTOR):
+    if not selectors.can_register_students(request.user):
         raise Http404
     form = StudentForm(request.POST or None, user=request.user, registering=True)
     if request.method == "POST" and form.is_valid():

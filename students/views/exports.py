@@ -2,19 +2,26 @@
 right of access (AVG art. 15).
 
 Every export is logged in the access log before any data leaves: the record exports
-through ``student_get_for_user``, the caseload CSV with one line per exported student.
+through ``student_access``, the caseload CSV with one line per exported student.
 """
 
 import csv
 import json
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -27,6 +34,7 @@ from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from entree.core import records
 from entree.core.models import field_label
+from entree.core.types import AuthenticatedHttpRequest
 from students import selectors
 from students.models import LearningPath, Profile, RecordPart, Status, Student
 from students.record import access_log_entries
@@ -57,7 +65,7 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
+def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
@@ -85,7 +93,6 @@ def _labels() -> dict[str, dict[str, str]]:
         "status": {code: str(label) for code, label in Status.choices},
         "learning_path": {code: str(label) for code, label in LearningPath.choices},
         "profile": {code: str(label) for code, label in Profile.choices},
-        "signal": {code: str(label) for code, label in selectors.Signal.choices},
     }
 
 
@@ -101,11 +108,13 @@ def _csv_row(student: Student, labels: dict[str, dict[str, str]]) -> list[str]:
         student.cohort,
         labels["learning_path"].get(student.learning_path, student.learning_path),
         labels["profile"].get(student.profile, student.profile),
-        ", ".join(labels["signal"][signal] for signal in selectors.signals_of(student)),
+        ", ".join(str(signal.label) for signal in selectors.signals_of(student)),
     ]
 
 
-def _csv_lines(students, *, log: Callable[[list[UUID]], object]) -> Iterator[str]:
+def _csv_lines(
+    students: QuerySet[Student], *, log: Callable[[list[UUID]], object]
+) -> Iterator[str]:
     """The file, chunk by chunk. The header goes out at once; each chunk of students is
     written to the access log (one INSERT for the chunk) just before its rows leave, so
     the log holds exactly what left, and the first byte waits for nothing."""
@@ -136,7 +145,7 @@ def _csv_chunk(
 @login_required
 @require_GET
 @never_cache
-def caseload_csv(request):
+def caseload_csv(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The caseload as on the page — same visibility, same filters — as a CSV file.
 
     1. Only for users who work with students (the same 404 as the caseload page).
@@ -180,31 +189,31 @@ def caseload_csv(request):
 # --- One student's complete record --------------------------------------------------------
 
 
-def _student_for_record_export(request, uuid) -> Student:
+def _student_for_record_export(request: AuthenticatedHttpRequest, uuid: UUID | str) -> Student:
     """The student whose complete record ``request.user`` may export, the export logged.
 
     1. Not visible (or not there): 404, as everywhere.
     2. Visible but read-only (a team colleague): 403 — and no access-log line, because
        nothing was read.
-    3. Otherwise fetched through the selector, which logs the export.
+    3. Otherwise the export is logged by :func:`students.selectors.student_access`.
     """
-    visible = selectors.students_visible_to(request.user).filter(uuid=uuid).first()
-    if visible is None:
-        raise Http404
-    if not selectors.student_can_edit(request.user, visible):
+    try:
+        access = selectors.student_access(
+            request.user,
+            uuid,
+            part=RECORD_EXPORT_PART,
+            channel=Channel.EXPORT,
+            path=request.path,
+            require_edit=True,
+        )
+    except PermissionDenied:
         raise PermissionDenied(
             _("Alleen de regiehouder kan het volledige dossier van deze student exporteren.")
-        )
-    return selectors.student_get_for_user(
-        user=request.user,
-        uuid=uuid,
-        part=RECORD_EXPORT_PART,
-        channel=Channel.EXPORT,
-        path=request.path,
-    )
+        ) from None
+    return access.student
 
 
-def _export_header(request, student: Student) -> dict:
+def _export_header(request: AuthenticatedHttpRequest, student: Student) -> dict[str, Any]:
     return {
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "generated_by": request.user.get_full_name(),
@@ -216,7 +225,7 @@ def _export_header(request, student: Student) -> dict:
 @login_required
 @require_GET
 @never_cache
-def record_json(request, uuid):
+def record_json(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Everything the system holds on one student, machine-readable."""
     student = _student_for_record_export(request, uuid)
     record = records.build_record(student)
@@ -238,13 +247,13 @@ def record_json(request, uuid):
     )
 
 
-def _refuse_fetch(url, *args, **kwargs):
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     # The document is self-contained (inline CSS, system fonts): nothing is fetched, so
     # no text in a record can make the server reach out to a URL or a local file.
     raise ValueError(f"Geen externe bronnen in een dossier-pdf: {url}")
 
 
-def render_record_pdf(*, request, student: Student) -> bytes:
+def render_record_pdf(*, request: AuthenticatedHttpRequest, student: Student) -> bytes:
     """The complete record as a readable A4 document (WeasyPrint)."""
     from weasyprint import HTML  # heavy import, needed only here
 
@@ -264,7 +273,7 @@ def render_record_pdf(*, request, student: Student) -> bytes:
 @login_required
 @require_GET
 @never_cache
-def record_pdf(request, uuid):
+def record_pdf(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Everything the system holds on one student, as a document to hand over."""
     student = _student_for_record_export(request, uuid)
     return HttpResponse(

@@ -1,9 +1,10 @@
 """``manage.py seed_demo``: a realistic, fictional entree school to click through.
 
 Deterministic (``--seed``), fast (bulk inserts) and safe to run twice (a second run sees
-the demo institution and stops). Each app adds its part through its own ``demo.py``;
-later issues extend those. Refused where ``ENTREE_DEMO_DATA_ALLOWED`` is off
-(production), because the demo accounts share a published password.
+the demo institution and stops). Each app adds its part through its own ``demo.py``,
+registered as a demo seeder from its ``AppConfig.ready()``. Refused where
+``ENTREE_DEMO_DATA_ALLOWED`` is off (production), because the demo accounts share a
+published password.
 
 National scale (``--students 100000``): students are created and committed in batches
 (``--batch``), each its own transaction, so memory stays bounded and progress is visible.
@@ -17,12 +18,12 @@ interruption reads them from there and carries on where the last committed batch
 import re
 import time
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pghistory
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import reset_queries, transaction
 
 from entree.accounts.models import Institution, Team, User
@@ -32,12 +33,13 @@ from entree.core.demo import (
     DEMO_PASSWORD,
     DEMO_TEAMS,
     DEMO_USERS,
+    DemoBatch,
+    demo_seeders,
+    demo_students_seeded,
     demo_teams,
     demo_users,
     team_weights,
 )
-from students import demo as students_demo
-from students.models import Student
 
 DEFAULT_SEED = 2026
 DEFAULT_STUDENTS = 240
@@ -88,7 +90,7 @@ class Run(NamedTuple):
 class Command(BaseCommand):
     help = "Vult de database met fictieve demogegevens (teams, gebruikers, studenten)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--seed", type=int, default=None, help=f"Startgetal voor het toeval ({DEFAULT_SEED})."
         )
@@ -129,7 +131,17 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, seed, students, today, teams, huge_team, batch: int, **options):
+    def handle(
+        self,
+        *args: Any,
+        seed: int | None,
+        students: int | None,
+        today: date | None,
+        teams: int | None,
+        huge_team: bool | None,
+        batch: int,
+        **options: Any,
+    ) -> None:
         if not settings.ENTREE_DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demogegevens zijn hier uitgeschakeld (ENTREE_DEMO_DATA_ALLOWED=false). "
@@ -160,32 +172,40 @@ class Command(BaseCommand):
                     bool(huge_team),
                 )
                 with transaction.atomic():
-                    institution, teams, users = self._create_school(run)
+                    institution, team_list, users = self._create_school(run)
                 done = 0
             else:
                 institution, run = (
                     pending,
                     self._resumed_run(pending, seed, students, today, teams, huge_team),
                 )
-                teams, users = self._school(institution, run)
-                done = Student.objects.filter(institution=institution).count()
+                team_list, users = self._school(institution, run)
+                done = demo_students_seeded(institution)
                 self.stdout.write(
                     f"Een eerdere seed_demo is afgebroken na {done} van {run.students} "
                     f"studenten; ik ga verder met dezelfde instellingen ({run.arguments()})."
                 )
-            done = self._seed_students(run, institution, teams, users, done, batch, began)
+            done = self._seed_students(run, institution, team_list, users, done, batch, began)
             # Only now is the demo complete: the next run sees it and stops.
             institution.name = DEMO_INSTITUTION
             institution.save(update_fields=["name", "updated_at"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demogegevens aangemaakt: {len(teams)} teams, {len(users)} gebruikers, "
+                f"Demogegevens aangemaakt: {len(team_list)} teams, {len(users)} gebruikers, "
                 f"{done} studenten ({time.monotonic() - began:.0f} s)."
             )
         )
         self._print_logins()
 
-    def _resumed_run(self, pending: Institution, seed, students, today, teams, huge) -> Run:
+    def _resumed_run(
+        self,
+        pending: Institution,
+        seed: int | None,
+        students: int | None,
+        today: date | None,
+        teams: int | None,
+        huge: bool | None,
+    ) -> Run:
         run = Run.from_institution_name(pending.name)
         if run is None:
             raise CommandError(
@@ -201,22 +221,33 @@ class Command(BaseCommand):
             )
         return run
 
-    def _seed_students(self, run: Run, institution, teams, users, done: int, batch: int, began):
+    def _seed_students(
+        self,
+        run: Run,
+        institution: Institution,
+        teams: list[Team],
+        users: dict[str, User],
+        done: int,
+        batch: int,
+        began: float,
+    ) -> int:
         width = len(str(run.students))
         try:
             for start in range(done, run.students, batch):
                 stop = min(start + batch, run.students)
+                batch_data = DemoBatch(
+                    seed=run.seed,
+                    today=run.today,
+                    institution=institution,
+                    teams=teams,
+                    users=users,
+                    start=start,
+                    stop=stop,
+                    team_weights=team_weights(run.teams, huge=run.huge),
+                )
                 with transaction.atomic():
-                    students_demo.seed(
-                        seed=run.seed,
-                        today=run.today,
-                        institution=institution,
-                        teams=teams,
-                        team_weights=team_weights(run.teams, huge=run.huge),
-                        users=users,
-                        start=start,
-                        stop=stop,
-                    )
+                    for seeder in demo_seeders():
+                        seeder.seed(batch_data)
                 done = stop
                 reset_queries()  # with DEBUG on, Django keeps every statement (~1 MB a batch)
                 self.stdout.write(
