@@ -4,12 +4,15 @@ Only what a beheerder manages is registered; student records are not, so the adm
 never become a back door to student content.
 """
 
-from typing import cast
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
 
@@ -24,8 +27,25 @@ class EntreeAdminSite(admin.AdminSite):
     index_title = _("Gebruikers, teams en instellingen")
     site_url = "/"
 
-    def has_permission(self, request) -> bool:
+    def has_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
+
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Any:
+        """A logged-in user without the beheer role gets the 404 of the audit pages.
+
+        Django's admin sends them to its login page, which is our login page, which sends
+        a logged-in user back to ``next`` — the browser stops with "too many redirects".
+        Visitors who are not logged in still go to the login page.
+        """
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return inner(request, *args, **kwargs)
+
+        return guarded
 
 
 admin_site = EntreeAdminSite(name="admin")
