@@ -589,7 +589,8 @@ def test_record_pdf_wraps_a_long_word_inside_the_page(alice, record_student, cli
     ).stdout.decode()
     page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
     right_margin = 18 / 25.4 * 72  # 18 mm, the @page margin
-    right_edges = [float(x) for x in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', bbox)]
+    word_box = r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"'
+    right_edges = [float(x) for x in re.findall(word_box, bbox)]
     assert max(right_edges) <= page_width - right_margin + 1
     words = re.findall(r">([^<]*)</word>", bbox)
     text = "".join(words)
