@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import Institution, User
+from entree.core.models import NOTE_LENGTH
 from students.models import (
     AdviceDecision,
     ConsentPurpose,
@@ -102,7 +103,10 @@ class DomainForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     partner = forms.ModelChoiceField(
         label=_("Partner die actie onderneemt"),

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entree.core.history import track_personal_data
-from entree.core.models import PublicIdModel
+from entree.core.models import MOTIVATION_LENGTH, BoundedTextField, PublicIdModel
 
 from .student import Student
 
@@ -28,7 +28,7 @@ class StudyAdvice(PublicIdModel):
     )
     decision = models.CharField(_("advies"), max_length=12, choices=AdviceDecision.choices)
     given_on = models.DateField(_("datum"))
-    motivation = models.TextField(_("motivatie"))
+    motivation = BoundedTextField(_("motivatie"), max_length=MOTIVATION_LENGTH)
     postponed_until = models.DateField(_("uitgesteld tot"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entree.core.history import track_personal_data
-from entree.core.models import PublicIdModel, append_only
+from entree.core.models import NOTE_LENGTH, BoundedTextField, PublicIdModel, append_only
 
 from .intake import Intake
 from .student import Student
@@ -57,7 +57,7 @@ class NetworkContact(PublicIdModel):
     role = models.CharField(_("functie of rol"), max_length=200, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    note = models.TextField(_("notitie"), blank=True)
+    note = BoundedTextField(_("notitie"), max_length=NOTE_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("netwerkcontact")
@@ -77,7 +77,7 @@ class LifeDomainAssessment(PublicIdModel):
     )
     domain = models.CharField(_("leefgebied"), max_length=20, choices=LifeDomain.choices)
     state = models.CharField(_("beoordeling"), max_length=10, choices=DomainState.choices)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = BoundedTextField(_("toelichting"), max_length=NOTE_LENGTH, blank=True)
     partner = models.ForeignKey(
         NetworkContact,
         verbose_name=_("partner die actie onderneemt"),

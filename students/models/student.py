@@ -104,7 +104,8 @@ class Student(PublicIdModel):
     )
     student_number = models.CharField(_("studentnummer"), max_length=20)
     first_name = models.CharField(_("voornaam"), max_length=100)
-    last_name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    # The longest voorvoegsel in the BRP's table (e.g. "uijt te de") has 10 characters.
+    last_name_prefix = models.CharField(_("tussenvoegsel"), max_length=10, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=150)
     date_of_birth = models.DateField(_("geboortedatum"))
     email = models.EmailField(_("e-mailadres"), blank=True)

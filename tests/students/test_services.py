@@ -150,6 +150,19 @@ def test_first_intake_save_moves_candidate_from_aangemeld_to_intake(alice, team)
     assert intake.dutch_level == "A2"
 
 
+def test_an_over_long_motivation_is_refused_by_the_service_for_every_channel(alice, team):
+    """Issue 7.3: free text had no maximum, so the API and the import could store a text
+    that no page or PDF lays out. The service's full_clean now refuses it, in Dutch."""
+    student = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
+    limit = Intake._meta.get_field("motivation").max_length
+    assert limit == 2000
+    with pytest.raises(ValidationError) as error:
+        services.intake_save(student=student, by=alice, motivation="m" * (limit + 1))
+    assert "niet meer dan 2000 tekens" in str(error.value.message_dict["motivation"])
+    assert not Intake.objects.exists()
+    services.intake_save(student=student, by=alice, motivation="m" * limit)
+
+
 def test_read_only_colleague_cannot_save_the_intake(alice, bob, team):
     student = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
     with pytest.raises(PermissionDenied):
