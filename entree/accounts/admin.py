@@ -6,19 +6,21 @@ never become a back door to student content.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
 
 from entree.accounts.hooks import user_change_warnings
 from entree.accounts.models import ApiToken, Authenticator, Institution, LoginBlock, Team, User
 from entree.accounts.roles import Role, administers
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
 class EntreeAdminSite(admin.AdminSite):
@@ -30,7 +32,7 @@ class EntreeAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
 
-    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Any:
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         """A logged-in user without the beheer role gets the 404 of the audit pages.
 
         Django's admin sends them to its login page, which is our login page, which sends
@@ -40,12 +42,12 @@ class EntreeAdminSite(admin.AdminSite):
         inner = super().admin_view(view, cacheable)
 
         @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.is_authenticated and not self.has_permission(request):
                 raise Http404
             return inner(request, *args, **kwargs)
 
-        return guarded
+        return cast(_View, guarded)
 
 
 admin_site = EntreeAdminSite(name="admin")

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from entree.accounts.models import Institution
 from entree.accounts.roles import administers
+from entree.core.documents import render_markdown
 from students.forms import ImportConfirmForm, StudentImportForm
 from students.importer import ImportResult, students_import
 
@@ -118,6 +119,5 @@ def _done(request, result: ImportResult):
 def import_format(request):
     """The column format (``docs/import-format.md``), for whoever makes the SIS export."""
     _require_admin(request.user)
-    return HttpResponse(
-        FORMAT_DOC.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8"
-    )
+    title, body = render_markdown(FORMAT_DOC)
+    return render(request, "students/import_format.html", {"title": title, "body": body})

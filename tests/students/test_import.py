@@ -611,8 +611,21 @@ def test_beheerder_sees_the_import_in_the_menu_and_can_read_the_format(frank, cl
     response = client.get("/studenten/import/formaat/")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "studentnummer" in response.content.decode()
+
+
+def test_the_import_format_is_a_page_of_the_site_not_raw_markdown(frank, client_for):
+    """Issue 7.5: the format came as plain text with asterisks and pipe tables and no site
+    navigation. It is now HTML in the site's layout: menu, headings, tables, bold text."""
+    response = client_for(frank).get("/studenten/import/formaat/")
+
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = response.content.decode()
+    assert 'aria-label="Hoofdmenu"' in html  # the site's navigation
+    assert "<h1>Importformaat studenten (CSV uit het studentinformatiesysteem)</h1>" in html
+    assert "<strong>Alles of niets.</strong>" in html
+    assert "<table>" in html and "<th>" in html
+    assert "**" not in html and "| ---" not in html and "|---" not in html
 
 
 @pytest.mark.parametrize("name", ["alice", "bob", "carol", "dave", "erin"])
