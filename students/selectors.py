@@ -349,3 +349,10 @@ def consent_is_given(*, contact: NetworkContact, purpose: str) -> bool:
         .first()
     )
     return bool(latest and latest.given)
+
+
+def student_uuids_with_number(number: str) -> list[UUID]:
+    """The public ids of the students with this number, for the beheerder's access-log
+    search (``entree.audit.subjects``). Ids only, never content: this is the one read that
+    is not scoped to a user, because the log it filters is the beheerder's own."""
+    return list(Student.objects.filter(student_number=number).values_list("uuid", flat=True))
