@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entree.core.history import track_personal_data
 from entree.core.models import NOTE_LENGTH, BoundedTextField, PublicIdModel, append_only
+from entree.core.validators import validate_phone
 
 from .intake import Intake
 from .student import Student
@@ -55,7 +56,9 @@ class NetworkContact(PublicIdModel):
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     name = models.CharField(_("naam"), max_length=200)
     role = models.CharField(_("functie of rol"), max_length=200, blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
+    )
     email = models.EmailField(_("e-mailadres"), blank=True)
     note = BoundedTextField(_("notitie"), max_length=NOTE_LENGTH, blank=True)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from entree.accounts.models import Institution, Team
 from entree.core.history import track_personal_data
 from entree.core.models import PublicIdModel
+from entree.core.validators import validate_phone
 
 
 class LearningPath(models.TextChoices):
@@ -109,7 +110,9 @@ class Student(PublicIdModel):
     last_name = models.CharField(_("achternaam"), max_length=150)
     date_of_birth = models.DateField(_("geboortedatum"))
     email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
+    )
     address = models.CharField(_("adres"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("woonplaats"), max_length=100, blank=True)
