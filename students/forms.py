@@ -115,6 +115,9 @@ class DomainForm(forms.Form):
     def __init__(self, data=None, *, domain: LifeDomain, contacts, **kwargs):
         super().__init__(data, prefix=domain.value, **kwargs)
         self.domain = domain
+        # Five of these share one page and one error summary: "Toelichting: …" alone does
+        # not say which life domain it is about (includes/form_errors.html).
+        self.error_subject = domain.label
         cast(forms.ModelChoiceField, self.fields["partner"]).queryset = contacts
 
 

@@ -273,7 +273,7 @@ STUDENT_SIGNALS = (
         _("Studieadvies nodig"),
         _study_advice_due,
         urgent=_study_advice_overdue,
-        urgent_label=_("Studieadvies te laat"),
+        urgent_label=_("Studieadvies nodig – te laat"),
     ),
     Signal("wordt_18", _("Wordt binnenkort 18"), _turns_18),
     Signal("geen_regiehouder", _("Geen regiehouder"), _no_regiehouder),

@@ -93,6 +93,13 @@ class LifeDomainAssessment(PublicIdModel):
     class Meta:
         verbose_name = _("beoordeling leefgebied")
         verbose_name_plural = _("beoordelingen leefgebieden")
+        # One order everywhere (page, API, record, PDF): the order of ``LifeDomain``.
+        ordering = [
+            models.Case(
+                *(models.When(domain=code, then=index) for index, code in enumerate(LifeDomain)),
+                output_field=models.IntegerField(),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["intake", "domain"], name="one_assessment_per_domain")
         ]

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from entree.audit.models import AccessLog
 from students.models import (
@@ -713,7 +714,7 @@ def test_caseload_pagination_keeps_the_filters(alice, team, client_for):
         ({"date_of_birth": date(2008, 12, 22)}, "Wordt binnenkort 18"),
         (
             {"status": Status.ACTIEF, "study_advice_due_on": date(2026, 11, 21)},
-            "Studieadvies te laat",
+            "Studieadvies nodig – te laat",
         ),
         ({"status": Status.ACTIEF, "study_advice_due_on": date(2026, 12, 1)}, "Studieadvies nodig"),
         ({"status": Status.AANGEMELD}, "Intake niet afgerond"),
@@ -729,6 +730,55 @@ def test_signal_is_shown_on_the_caseload_and_the_record(fields, label, alice, te
     client = client_for(alice)
     assert _signals(client.get("/studenten/")) == [label]
     assert _signals(client.get(_url(signalled, "dossier"))) == [label]
+
+
+@time_machine.travel(NOON, tick=False)
+def test_every_row_a_signal_filter_finds_says_what_the_filter_says(alice, team, client_for):
+    """Issue 7.8: the filter said "Studieadvies nodig" where the row said "Studieadvies te
+    laat". Each row found by a signal's chip carries that chip's words."""
+    from students.registries import signals
+
+    StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD, study_advice_due_on=None)
+    StudentFactory(team=team, regiehouder=None, study_advice_due_on=date(2026, 11, 21))  # late
+    StudentFactory(team=team, regiehouder=alice, study_advice_due_on=date(2026, 12, 1))  # soon
+    StudentFactory(team=team, regiehouder=alice, date_of_birth=date(2008, 12, 22))
+    client = client_for(alice)
+    for language in ("nl", "en"):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        with translation.override(language):
+            for signal in signals():
+                response = client.get("/studenten/", {"signal": signal.code})
+                chip = (
+                    re.search(
+                        rf'class="signal-chip signal-{signal.code}"[^>]*>([^<]+)<', _main(response)
+                    )
+                    .group(1)
+                    .strip()
+                )
+                assert chip == str(signal.label)
+                rows = _main(response).split("<tbody>", 1)[1].split("<tr")[1:]
+                assert rows, signal.code
+                for row in rows:
+                    shown = re.findall(r'<span class="signal signal-[a-z0-9_]+">([^<]+)<', row)
+                    assert any(label.startswith(chip) for label in shown), (chip, shown)
+
+
+def test_a_signal_whose_urgent_label_uses_other_words_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.models import Q
+
+    from students.registries import Signal, register_signal
+
+    with pytest.raises(ImproperlyConfigured):
+        register_signal(
+            Signal(
+                "proef",
+                "Studieadvies nodig",
+                lambda today: Q(),
+                urgent=lambda today: Q(),
+                urgent_label="Studieadvies te laat",
+            )
+        )
 
 
 @pytest.mark.parametrize(
@@ -822,3 +872,38 @@ def test_caseload_shortcuts_count_each_signal_among_the_visible_students(
     assert counts["intake_onvolledig"] == 1
     assert counts["wordt_18"] == 0
     assert 'href="?signal=geen_regiehouder"' in response.content.decode()
+
+
+# --- Life domains: named in errors, one order everywhere (issue 7.7) ----------------------
+
+
+def test_an_intake_error_names_its_life_domain_in_the_summary(alice, team, client_for):
+    """ "Toelichting: licht toe…" did not say which of the five life domains it is about."""
+    candidate = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
+    client = client_for(alice)
+    url = _url(candidate, "intake")
+    intake = _fields(client, url, "intake_form", INTAKE_DATA, action="intake")
+    response = client.post(url, {**intake, **_domain_fields(client, url, financien=("zorg", ""))})
+    summary = _main(response).split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Financiën – Toelichting: Licht toe wat er speelt" in summary
+
+
+def test_life_domains_appear_in_one_order_on_the_page_and_in_the_api(
+    alice, team, client_for, api_for
+):
+    """Assessments saved in another order (werk first) were listed in that order."""
+    from students.models import LifeDomain
+    from tests.factories import IntakeFactory, LifeDomainAssessmentFactory
+
+    student = StudentFactory(team=team, regiehouder=alice, status=Status.ACTIEF)
+    intake = IntakeFactory(student=student, outcome="geplaatst")
+    for domain in reversed(LifeDomain):
+        LifeDomainAssessmentFactory(intake=intake, domain=domain, state="op_orde")
+    labels = [str(domain.label) for domain in LifeDomain]
+
+    html = _main(client_for(alice).get(_url(student, "intake")))
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td><span class="state', html)
+    assert rows == labels
+
+    api = api_for(alice).get(f"/api/v1/students/{student.uuid}/intake/").json()
+    assert [d["domain"] for d in api["domains"]] == [d.value for d in LifeDomain]
