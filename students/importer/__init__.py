@@ -31,7 +31,7 @@ students_import``), not from the modules:
 """
 
 from .columns import ALIASES, COLUMNS, FIELD_COLUMNS, REQUIRED_COLUMNS, Column
-from .planner import MAX_AGE, MIN_AGE, STARTED_STATUSES
+from .planner import STARTED_STATUSES
 from .result import Action, ImportResult, PlannedRow, Problem
 from .service import BATCH_SIZE, students_import
 
@@ -40,8 +40,6 @@ __all__ = [
     "BATCH_SIZE",
     "COLUMNS",
     "FIELD_COLUMNS",
-    "MAX_AGE",
-    "MIN_AGE",
     "REQUIRED_COLUMNS",
     "STARTED_STATUSES",
     "Action",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.dates import validate_past_date
 from entree.core.history import track_personal_data
 from entree.core.models import (
     MOTIVATION_LENGTH,
@@ -117,7 +118,9 @@ class Intake(PublicIdModel):
     handed_over_contact = models.CharField(
         _("contactpersoon overdracht"), max_length=200, blank=True
     )
-    decided_on = models.DateField(_("besluit genomen op"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("besluit genomen op"), null=True, blank=True, validators=[validate_past_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("besluit genomen door"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.dates import validate_past_date
 from entree.core.history import track_personal_data
 from entree.core.models import NOTE_LENGTH, BoundedTextField, PublicIdModel, append_only
 from entree.core.validators import validate_phone
@@ -132,7 +133,7 @@ class Consent(models.Model):
     )
     purpose = models.CharField(_("doel"), max_length=20, choices=ConsentPurpose.choices)
     given = models.BooleanField(_("toestemming gegeven"))
-    on = models.DateField(_("datum"))
+    on = models.DateField(_("datum"), validators=[validate_past_date])
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import Institution, Team
+from entree.core.dates import validate_birth_date, validate_start_date
 from entree.core.history import track_personal_data
 from entree.core.models import PublicIdModel
 from entree.core.types import StrOrPromise
@@ -148,7 +149,7 @@ class Student(PublicIdModel):
     # The longest voorvoegsel in the BRP's table (e.g. "uijt te de") has 10 characters.
     last_name_prefix = models.CharField(_("tussenvoegsel"), max_length=10, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=150)
-    date_of_birth = models.DateField(_("geboortedatum"))
+    date_of_birth = models.DateField(_("geboortedatum"), validators=[validate_birth_date])
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(
         _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
@@ -156,7 +157,9 @@ class Student(PublicIdModel):
     address = models.CharField(_("adres"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("woonplaats"), max_length=100, blank=True)
-    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    start_date = models.DateField(
+        _("startdatum"), null=True, blank=True, validators=[validate_start_date]
+    )
     cohort = models.CharField(
         _("cohort"),
         max_length=9,

@@ -321,17 +321,27 @@ BROKEN = {
     ),
     "birth date in the future": (
         _csv([_row(9100001, geboortedatum="01-01-2027")]),
-        "Regel 2: geboortedatum ligt in de toekomst",
+        "Regel 2: geboortedatum: Deze datum ligt in de toekomst.",
         "",
     ),
     "too young": (
         _csv([_row(9100001, geboortedatum="2020-01-01")]),
-        "Regel 2: geboortedatum geeft een leeftijd van 6 jaar",
+        "Regel 2: geboortedatum: Dit geeft een leeftijd van 6 jaar",
         "12 tot en met 80",
     ),
     "too old": (
         _csv([_row(9100001, geboortedatum="01-01-1940")]),
-        "Regel 2: geboortedatum geeft een leeftijd van 86 jaar",
+        "Regel 2: geboortedatum: Dit geeft een leeftijd van 86 jaar",
+        "",
+    ),
+    "start a thousand years ahead (issue 7.2)": (
+        _csv([_row(9100001, startdatum="01-09-3026")]),
+        "Regel 2: startdatum: Deze datum ligt meer dan 1 jaar in de toekomst",
+        "dat kan niet kloppen",
+    ),
+    "start before entree existed (issue 7.2)": (
+        _csv([_row(9100001, startdatum="01-09-1026")]),
+        "Regel 2: startdatum: Deze datum ligt vóór 1 augustus 2014",
         "",
     ),
     "level without geen_diploma_vo": (

@@ -343,7 +343,7 @@ def test_regiehouder_adds_a_contact_and_records_consent_on_the_network_tab(
     }
     response = client.post(url, _fields(client, url, "consent_form", consent, action="consent"))
     assert response.status_code == 200
-    assert "De datum kan niet in de toekomst liggen." in _main(response)
+    assert "Deze datum ligt in de toekomst." in _main(response)
     assert not Consent.objects.exists()
 
 
@@ -353,12 +353,12 @@ def test_regiehouder_gives_a_study_advice_and_sees_errors_in_dutch(alice, team, 
     )
     client = client_for(alice)
     url = _url(active, "studieadvies")
-    advice = {"decision": "uitgesteld", "given_on": "2026-12-20", "motivation": "Ziek"}
+    advice = {"decision": "uitgesteld", "given_on": "2026-11-20", "motivation": "Ziek"}
     response = client.post(url, _fields(client, url, "form", advice))
     assert response.status_code == 200
     assert "Geef aan tot wanneer het advies is uitgesteld." in _main(response)
     assert not StudyAdvice.objects.exists()
-    advice = {"decision": "positief", "given_on": "2026-12-20", "motivation": "Goed bezig"}
+    advice = {"decision": "positief", "given_on": "2026-11-20", "motivation": "Goed bezig"}
     response = client.post(url, _fields(client, url, "form", advice))
     assert response.status_code == 302
     active.refresh_from_db()

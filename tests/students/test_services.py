@@ -592,7 +592,7 @@ def test_a_final_study_advice_clears_the_due_date(decision, alice, team):
         student=student,
         by=alice,
         decision=decision,
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="  Besproken in het voortgangsgesprek.  ",
     )
     assert _reload(student).study_advice_due_on is None
@@ -608,14 +608,14 @@ def test_a_postponed_advice_moves_the_due_date(alice, team):
         student=student,
         by=alice,
         decision="uitgesteld",
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="Lang ziek geweest.",
         postponed_until=date(2027, 3, 1),
     )
     assert _reload(student).study_advice_due_on == date(2027, 3, 1)
 
 
-@pytest.mark.parametrize("until", [None, date(2026, 12, 20), date(2026, 12, 1)])
+@pytest.mark.parametrize("until", [None, date(2026, 11, 20), date(2026, 11, 1)])
 def test_a_postponed_advice_needs_a_later_date(until, alice, team):
     student = _active(team, alice)
     with pytest.raises(ValidationError) as error:
@@ -623,7 +623,7 @@ def test_a_postponed_advice_needs_a_later_date(until, alice, team):
             student=student,
             by=alice,
             decision="uitgesteld",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Lang ziek geweest.",
             postponed_until=until,
         )
@@ -642,7 +642,7 @@ def test_a_study_advice_is_only_for_an_active_student(status, alice, team):
             student=student,
             by=alice,
             decision="positief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Goed bezig.",
         )
     assert not StudyAdvice.objects.exists()
@@ -669,7 +669,7 @@ def test_a_study_advice_needs_a_motivation(alice, team):
             student=student,
             by=alice,
             decision="negatief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="   ",
         )
     assert "motivation" in error.value.message_dict
@@ -682,7 +682,7 @@ def test_database_refuses_a_study_advice_without_motivation(alice, team):
     advice = StudyAdvice(
         student=student,
         decision="positief",
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="",
         recorded_by=alice,
     )
@@ -698,7 +698,7 @@ def test_read_only_colleague_cannot_give_the_study_advice(alice, bob, team):
             student=student,
             by=bob,
             decision="positief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Goed bezig.",
         )
     assert not StudyAdvice.objects.exists()
