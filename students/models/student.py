@@ -12,6 +12,7 @@ from entree.accounts.models import Institution, Team
 from entree.core.dates import validate_birth_date, validate_start_date
 from entree.core.history import track_personal_data
 from entree.core.models import PublicIdModel
+from entree.core.search import searchable
 from entree.core.types import StrOrPromise
 from entree.core.validators import validate_phone
 
@@ -136,6 +137,11 @@ def school_year_of(day: date) -> str:
     return f"{first}-{first + 1}"
 
 
+def student_search_text() -> models.Expression:
+    """What the caseload searches in: first name, tussenvoegsel, last name and number."""
+    return searchable("first_name", "last_name_prefix", "last_name", "student_number")
+
+
 @track_personal_data()
 class Student(PublicIdModel):
     institution = models.ForeignKey(
@@ -222,6 +228,9 @@ class Student(PublicIdModel):
             models.Index(fields=["regiehouder", "status"], name="student_regie_status"),
             models.Index(fields=["study_advice_due_on"], name="student_advice_due"),
             models.Index(fields=["date_of_birth"], name="student_birth_date"),
+            # The caseload's search has a trigram index on student_search_text(),
+            # "student_search", made by migration 0005: Django renders an OpClass around
+            # this function call with the parentheses in the wrong place.
         ]
 
     def __str__(self) -> str:

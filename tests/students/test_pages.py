@@ -627,7 +627,10 @@ def caseload(team, alice, bob):
         ("q=bram", ["Bos, Bram"]),
         ("q=Akker", ["Akker, Anna"]),
         ("q=5000003", ["Claes, Cas"]),
-        ("q=500000", []),  # a student number matches exactly, not in part
+        ("q=00003", ["Claes, Cas"]),  # part of a student number (issue 7.4)
+        ("q=Claes%2C+Cas", ["Claes, Cas"]),  # as the list shows the name (issue 7.4)
+        ("q=akker%2C+anna", ["Akker, Anna"]),
+        ("q=Claes%2C+Anna", []),  # every word must match
         ("status=aangemeld", ["Akker, Anna"]),
         ("status=nazorg", ["Claes, Cas"]),
         ("profile=ass_horeca_voeding", ["Bos, Bram"]),
@@ -645,6 +648,53 @@ def test_caseload_search_and_filters(query, expected, alice, caseload, client_fo
     response = client_for(alice).get(f"/studenten/?{query}")
     assert response.status_code == 200
     assert _names(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Brese", ["Bresé, Zoë"]),  # without the accent
+        ("bresé zoe", ["Bresé, Zoë"]),
+        ("Bresé, Zoë", ["Bresé, Zoë"]),
+        ("ÇELIK", ["Çelik, Emre"]),
+        ("celik", ["Çelik, Emre"]),
+        ("Berg, Sanne, van der", ["Berg, Sanne, van der"]),  # the list's own form
+        ("van der berg", ["Berg, Sanne, van der"]),
+        ("12345", ["Bresé, Zoë", "Çelik, Emre"]),
+    ],
+)
+def test_mentors_find_names_without_accents_in_the_list_form_and_numbers_in_part(
+    query, expected, alice, team, client_for
+):
+    """Issue 7.4: "Brese" did not find Bresé, "Achternaam, Voornaam" (how the list shows
+    names) and part of a student number found nothing."""
+    StudentFactory(team=team, first_name="Zoë", last_name="Bresé", student_number="1234501")
+    StudentFactory(team=team, first_name="Emre", last_name="Çelik", student_number="1234502")
+    StudentFactory(
+        team=team,
+        first_name="Sanne",
+        last_name_prefix="van der",
+        last_name="Berg",
+        student_number="7700001",
+    )
+    response = client_for(alice).get("/studenten/", {"q": query})
+    assert sorted(_names(response)) == sorted(expected)
+
+
+def test_search_uses_the_trigram_index_at_scale():
+    """The search filters on exactly the expression of the student_search index, so
+    PostgreSQL can use it instead of reading every student."""
+    from django.db import connection
+
+    from students.selectors import StudentFilter
+
+    found = StudentFilter({"q": "brese 501"}, queryset=Student.objects.all()).qs
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "student_search" in plan
 
 
 @time_machine.travel(NOON, tick=False)
