@@ -29,9 +29,9 @@ class ImmutableUnaccent(Func):
     output_field = TextField()
 
 
-def searchable(*fields: str) -> Expression:
+def searchable(*fields: str) -> Func:
     """``lower(entree_unaccent(field1 || ' ' || field2 …))``: one text to search in."""
-    parts: list[Expression] = []
+    parts: list[Expression | F] = []
     for name in fields:
         if parts:
             parts.append(Value(" "))

@@ -137,7 +137,7 @@ def school_year_of(day: date) -> str:
     return f"{first}-{first + 1}"
 
 
-def student_search_text() -> models.Expression:
+def student_search_text() -> models.Func:
     """What the caseload searches in: first name, tussenvoegsel, last name and number."""
     return searchable("first_name", "last_name_prefix", "last_name", "student_number")
 
