@@ -329,7 +329,7 @@ _NOTES = {
 }
 #: What a student says at the intake, fitting the profile (and so the team) they are in:
 #: a team recognises its own students. Two general ones fit every profile.
-_GENERAL_MOTIVATIONS = [
+GENERAL_MOTIVATIONS = [
     "Wil een vaste baan en een eigen woning.",
     "Wil een diploma halen en daarna gaan werken.",
 ]
@@ -384,7 +384,7 @@ def _intake(
         maths_level=rng.choice(list(ReferenceLevel.values)),
         language_level=rng.choice(list(ReferenceLevel.values)),
         motivation=(
-            rng.choice(MOTIVATIONS[Profile(student.profile)] + _GENERAL_MOTIVATIONS)
+            rng.choice(MOTIVATIONS[Profile(student.profile)] + GENERAL_MOTIVATIONS)
             if decided or rng.random() < 0.5
             else ""
         ),

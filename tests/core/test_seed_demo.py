@@ -258,13 +258,13 @@ def test_demo_intake_decisions_are_made_by_a_mentor_of_the_students_team():
 def test_demo_motivations_fit_the_students_profile():
     """Issue 7.11: a student of the care-and-retail team had a motivation about
     technology. Every motivation is one for the student's own profile (or a general one)."""
-    from students.demo import _GENERAL_MOTIVATIONS, MOTIVATIONS
+    from students.demo import GENERAL_MOTIVATIONS, MOTIVATIONS
 
     _seed(students=300)
     intakes = Intake.objects.exclude(motivation="").select_related("student")
     assert intakes.count() > 100
     for intake in intakes:
-        fitting = MOTIVATIONS[intake.student.profile] + _GENERAL_MOTIVATIONS
+        fitting = MOTIVATIONS[intake.student.profile] + GENERAL_MOTIVATIONS
         assert intake.motivation in fitting, (intake.student.profile, intake.motivation)
     care = intakes.filter(student__profile="ass_dienstverlening_zorg")
     assert not care.filter(motivation__icontains="techniek").exists()
