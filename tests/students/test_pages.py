@@ -957,3 +957,16 @@ def test_life_domains_appear_in_one_order_on_the_page_and_in_the_api(
 
     api = api_for(alice).get(f"/api/v1/students/{student.uuid}/intake/").json()
     assert [d["domain"] for d in api["domains"]] == [d.value for d in LifeDomain]
+
+
+def test_searching_costs_no_extra_queries(alice, team, client_for, django_assert_max_num_queries):
+    """The search is part of the caseload's one student query (issue 7.4)."""
+    StudentFactory.create_batch(5, team=team, regiehouder=alice)
+    StudentFactory(team=team, regiehouder=alice, first_name="Zoë", last_name="Bresé")
+    client = client_for(alice)
+    client.get("/studenten/")
+    with django_assert_max_num_queries(50) as plain:
+        client.get("/studenten/")
+    with django_assert_max_num_queries(len(plain.captured_queries)):
+        response = client.get("/studenten/", {"q": "Bresé, Zoe 7"})
+    assert _names(response) == ["Bresé, Zoë"]
