@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_admin_proxies'),
-        ('students', '0001_initial'),
+        ('students', '0005_search_names_and_numbers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
