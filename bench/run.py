@@ -270,11 +270,11 @@ def build_database(name: str, size: int) -> None:
     seed += ["--today", DAY.isoformat(), "--teams", str(TEAMS), "--huge-team"]
     # A finished seed answers "niets veranderd" at once; an interrupted one carries on.
     subprocess.run(seed, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-    static = ROOT / "staticfiles" / "staticfiles.json"
-    if not static.exists():
-        subprocess.run(
-            [*manage, "collectstatic", "--no-input", "-v", "0"], check=True, cwd=ROOT, env=env
-        )
+    # Always: the manifest must name every static file of this checkout, as the image's
+    # collectstatic does at build time (a stale one makes pages fail).
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], check=True, cwd=ROOT, env=env
+    )
 
 
 def cases_for(prepared) -> list[Case]:
