@@ -12,7 +12,14 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY ontbreekt of is te kort (minstens 50 tekens, willekeurig)."
     )
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# An empty list would answer every request with 400 (or, worse, tempt someone into "*"):
+# refuse to start instead, like the other unsafe settings.
+ALLOWED_HOSTS = [host.strip() for host in env.list("DJANGO_ALLOWED_HOSTS", default=[]) if host.strip()]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS ontbreekt of is leeg; geef de hostnamen van de site, "
+        "gescheiden door komma's."
+    )
 
 ENTREE_REQUIRE_2FA = env_bool("ENTREE_REQUIRE_2FA", default=True)
 
