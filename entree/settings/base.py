@@ -133,6 +133,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The visitor's address behind TRUSTED_PROXY_COUNT reverse proxies (X-Forwarded-For, counted
+# from the right); 0 (here, `make run`) uses the direct peer. Production defaults to 1.
+AXES_CLIENT_IP_CALLABLE = "entree.accounts.client_ip.client_ip"
+TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=0, minimum=0)
 AXES_VERBOSE = False
 # Failed-login records hold e-mail addresses and IP addresses: kept this many days.
 LOGIN_ATTEMPT_RETENTION_DAYS = env_int("LOGIN_ATTEMPT_RETENTION_DAYS", default=30, minimum=1)

@@ -30,8 +30,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Login throttling must see the visitor's address, not the load balancer's: the number of
 # trusted proxies in front of the app decides which X-Forwarded-For entry is the client.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=1, minimum=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=1, minimum=0)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31_536_000, minimum=3600)
