@@ -14,7 +14,9 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     )
 # An empty list would answer every request with 400 (or, worse, tempt someone into "*"):
 # refuse to start instead, like the other unsafe settings.
-ALLOWED_HOSTS = [host.strip() for host in env.list("DJANGO_ALLOWED_HOSTS", default=[]) if host.strip()]
+ALLOWED_HOSTS = [
+    host.strip() for host in env.list("DJANGO_ALLOWED_HOSTS", default=[]) if host.strip()
+]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "DJANGO_ALLOWED_HOSTS ontbreekt of is leeg; geef de hostnamen van de site, "

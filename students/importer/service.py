@@ -17,6 +17,7 @@ from .planner import _RowPlanner
 from .reading import _FileError, _read
 from .result import ImportResult, Problem
 
+
 class _TrialRunDone(Exception):
     """Raised inside the write's savepoint to roll a trial run back."""
 

@@ -131,9 +131,7 @@ def _login_via_proxy(client, forwarded_for: str, email: str, password: str):
     )
 
 
-def test_behind_a_proxy_a_lock_holds_only_for_the_visitor_who_caused_it(
-    alice, client, settings
-):
+def test_behind_a_proxy_a_lock_holds_only_for_the_visitor_who_caused_it(alice, client, settings):
     """Issue 8.2: throttling takes the visitor's address from X-Forwarded-For, not the
     proxy's, so five wrong passwords from one visitor do not lock the account for all."""
     settings.TRUSTED_PROXY_COUNT = 1
