@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from entree.env import BASE_DIR, env, env_bool, env_int
@@ -84,8 +85,24 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+# Two roles (docs/decisions.md, "Database roles"). DATABASE_URL names the owner, who creates
+# the tables: only `migrate` connects as it. Everything else connects to the same database as
+# DATABASE_APP_USER, a role that owns nothing and cannot change the audit trail
+# (entree/core/database_roles.py); `migrate` creates it and gives it its rights.
+_OWNER_DATABASE = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/entree")
+DATABASE_OWNER = {"USER": _OWNER_DATABASE["USER"], "PASSWORD": _OWNER_DATABASE["PASSWORD"]}
+DATABASE_APP_USER = env.str("DATABASE_APP_USER", default="entree_app")
+DATABASE_APP_PASSWORD = env.str("DATABASE_APP_PASSWORD", default="")
+if not DATABASE_APP_USER or DATABASE_OWNER["USER"] == DATABASE_APP_USER:
+    raise ImproperlyConfigured(
+        "DATABASE_APP_USER moet een andere databasegebruiker zijn dan de eigenaar in DATABASE_URL."
+    )
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/entree"),
+    "default": {
+        **_OWNER_DATABASE,
+        "USER": DATABASE_APP_USER,
+        "PASSWORD": DATABASE_APP_PASSWORD,
+    },
 }
 # Persistent connections measured ~1.6x throughput on the 2-core target machine (DESIGN §6).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60)
