@@ -167,7 +167,9 @@ def test_every_app_service_uses_the_production_settings_and_the_app_image(servic
         )
     else:  # the application role; the owner's password is not theirs
         assert environment["DATABASE_URL"] == "postgres://entree@db:5432/entree"
-    assert re.fullmatch(r"\$\{DATABASE_APP_PASSWORD:\?[^}]+\}", environment["DATABASE_APP_PASSWORD"])
+    assert re.fullmatch(
+        r"\$\{DATABASE_APP_PASSWORD:\?[^}]+\}", environment["DATABASE_APP_PASSWORD"]
+    )
     assert service["build"] in (".", {"context": "."})
     assert service["image"] == services["web"]["image"]
 
