@@ -4,17 +4,18 @@
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import ReturnDict
 
 from entree.accounts.models import Team
-from entree.accounts.roles import Role, has_role
 from entree.audit.models import Channel
+from entree.core.api import request_user
 from students import selectors, services
 from students.models import (
     Consent,
@@ -68,8 +69,8 @@ class StudentSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_signals(self, student) -> list[str]:
-        return [signal.value for signal in selectors.signals_of(student)]
+    def get_signals(self, student: Student) -> list[str]:
+        return [signal.code for signal in selectors.signals_of(student)]
 
 
 class StudentListSerializer(StudentSerializer):
@@ -265,50 +266,45 @@ class StudentViewSet(
         return selectors.caseload_for_user(self.request.user)
 
     def _student(self, part: str) -> Student:
-        return selectors.student_get_for_user(
-            user=self.request.user,
-            uuid=self.kwargs["uuid"],
+        return selectors.student_access(
+            request_user(self.request),
+            self.kwargs["uuid"],
             part=part,
             channel=Channel.API,
             path=self.request.path,
-        )
+        ).student
 
-    def get_object(self):
-        student = self._student(RecordPart.DOSSIER)
-        # The detail view shows signals too: annotate the one row.
-        return (
-            selectors.with_signals(Student.objects.filter(pk=student.pk), _today())
-            .select_related("team", "regiehouder")
-            .get()
-        )
+    def get_object(self) -> Student:
+        return self._student(RecordPart.DOSSIER)
 
-    def create(self, request, *args, **kwargs):
-        if not has_role(request.user, Role.MENTOR):
-            raise PermissionDenied(_("Alleen mentoren melden kandidaten aan."))
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = request_user(request)
+        if not selectors.can_register_students(user):
+            raise PermissionDenied(selectors.REGISTER_REFUSED)
         data = StudentWriteSerializer(data=request.data)
         # Team names are unique per institution only: look them up among the user's teams.
-        cast(serializers.SlugRelatedField, data.fields["team"]).queryset = request.user.teams.all()
+        cast(serializers.SlugRelatedField, data.fields["team"]).queryset = user.teams.all()
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         team = fields.pop("team")
         student = services.student_register(
-            by=request.user, team=team, student_number=fields.pop("student_number"), **fields
+            by=user, team=team, student_number=fields.pop("student_number"), **fields
         )
         return Response(self._out(student), status=status.HTTP_201_CREATED)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         student = self._student(RecordPart.GEGEVENS)
         data = StudentUpdateSerializer(student, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = {
             k: v for k, v in data.validated_data.items() if k in services.STUDENT_DETAIL_FIELDS
         }
-        services.student_update(student=student, by=request.user, **fields)
+        services.student_update(student=student, by=request_user(request), **fields)
         return Response(self._out(student))
 
-    def _out(self, student: Student) -> dict:
-        annotated = selectors.with_signals(Student.objects.filter(pk=student.pk), _today())
-        return StudentSerializer(annotated.select_related("team", "regiehouder").get()).data
+    def _out(self, student: Student) -> ReturnDict:
+        """The student after a write, with the signals as they are now (one query)."""
+        return StudentSerializer(selectors.student_after_write(student)).data
 
     @extend_schema(request=IntakeInputSerializer, responses=IntakeSerializer)
     @action(detail=True, methods=["get", "put"], **_NESTED_LIST)
@@ -318,7 +314,7 @@ class StudentViewSet(
             data = IntakeInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             fields = dict(data.validated_data)
-            contacts = {c.uuid: c for c in student.contacts.all()}
+            contacts = {c.uuid: c for c in selectors.contacts_of(student)}
             domains = []
             for item in fields.pop("domains", []):
                 partner = item.get("partner")
@@ -328,7 +324,7 @@ class StudentViewSet(
                     )
                 domains.append({**item, "partner": contacts.get(partner)})
             services.intake_save(student=student, by=request.user, domains=domains, **fields)
-        intake = Intake.objects.filter(student=student).prefetch_related("domains__partner").first()
+        intake = selectors.intake_of(student)
         if intake is None:
             return Response({"detail": _("Nog geen intake."), "errors": {}}, status=404)
         return Response(IntakeSerializer(intake).data)
@@ -363,7 +359,7 @@ class StudentViewSet(
                 student=student, by=request.user, **data.validated_data
             )
             return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
-        return Response(ContactSerializer(student.contacts.all(), many=True).data)
+        return Response(ContactSerializer(selectors.contacts_of(student), many=True).data)
 
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
@@ -373,14 +369,13 @@ class StudentViewSet(
         if request.method == "POST":
             data = ConsentSerializer(data=request.data)
             contact_field = cast(serializers.SlugRelatedField, data.fields["contact"])
-            contact_field.queryset = student.contacts.all()
+            contact_field.queryset = selectors.contacts_of(student)
             data.is_valid(raise_exception=True)
             consent = services.consent_record(
                 student=student, by=request.user, **data.validated_data
             )
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
-        consents = student.consents.select_related("contact", "recorded_by")
-        return Response(ConsentSerializer(consents, many=True).data)
+        return Response(ConsentSerializer(selectors.consents_of(student), many=True).data)
 
     @extend_schema(methods=["GET"], responses=StudyAdviceSerializer(many=True))
     @extend_schema(
@@ -396,8 +391,7 @@ class StudentViewSet(
                 student=student, by=request.user, **data.validated_data
             )
             return Response(StudyAdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
-        advices = student.study_advices.select_related("recorded_by")
-        return Response(StudyAdviceSerializer(advices, many=True).data)
+        return Response(StudyAdviceSerializer(selectors.study_advices_of(student), many=True).data)
 
     @extend_schema(request=TransferInputSerializer, responses={201: TransferSerializer})
     @action(detail=True, methods=["post"], **_NESTED_LIST)
@@ -406,7 +400,7 @@ class StudentViewSet(
         data = TransferInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         to_user = (
-            services.regie_candidates(student)
+            selectors.regie_candidates(student)
             .filter(email=data.validated_data["to_user"].lower())
             .first()
         )
@@ -420,7 +414,3 @@ class StudentViewSet(
             student=student, by=request.user, to_user=to_user, reason=data.validated_data["reason"]
         )
         return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
-
-
-def _today():
-    return timezone.localdate()

@@ -8,8 +8,8 @@ The weights come from the inspectorate's 2018 report (``shared/reference``): tab
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from entree.accounts.models import User
-from entree.core.demo import faker_for, student_random
+from entree.accounts.models import Institution, User
+from entree.core.demo import DemoBatch, faker_for, student_random
 from students.models import (
     AdviceDecision,
     Consent,
@@ -151,20 +151,25 @@ class _Staff:
     mentor: User  # records intake decisions and consent for students without regiehouder
 
 
-def seed(
-    *, seed: int, today: date, institution, teams, users: dict[str, User], start: int, stop: int
-) -> list[Student]:
-    """Demo students ``start`` … ``stop - 1`` with intake, network, consent and study advice.
+def seed(batch: DemoBatch) -> None:
+    """Demo students ``batch.start`` … ``batch.stop - 1`` with intake, network, consent and
+    study advice; they are put on ``batch.students`` for the seeders that follow.
 
     Student ``index`` gets student number ``5000001 + index``, and its data depend only on
     ``seed``, ``today`` and ``index`` (``student_random``): seeding 0–100 at once or as
-    0–50 and 50–100 gives the same rows. ``users`` must be in ``DEMO_USERS`` order and
-    ``teams`` in ``DEMO_TEAMS`` order. Returns the students, for apps that add to them.
+    0–50 and 50–100 gives the same rows.
     """
-    staff = _staff(users)
+    staff = _staff(batch.users)
     records = [
-        _record(index, seed=seed, today=today, institution=institution, teams=teams, staff=staff)
-        for index in range(start, stop)
+        _record(
+            index,
+            seed=batch.seed,
+            today=batch.today,
+            institution=batch.institution,
+            teams=batch.teams,
+            staff=staff,
+        )
+        for index in range(batch.start, batch.stop)
     ]
     # Parents before children: bulk_create sets the primary keys the children point to.
     Student.objects.bulk_create([r.student for r in records], batch_size=_BULK)
@@ -175,7 +180,12 @@ def seed(
     )
     Consent.objects.bulk_create([c for r in records for c in r.consents], batch_size=_BULK)
     StudyAdvice.objects.bulk_create([r.advice for r in records if r.advice], batch_size=_BULK)
-    return [r.student for r in records]
+    batch.students = [r.student for r in records]
+
+
+def seeded(institution: Institution) -> int:
+    """How many demo students are committed in ``institution`` (to resume a seed)."""
+    return Student.objects.filter(institution=institution).count()
 
 
 def _staff(users: dict[str, User]) -> _Staff:

@@ -15,9 +15,9 @@ from students.models import (
     LifeDomain,
     NetworkContact,
     Placeability,
-    PriorEducation,
     Student,
     StudyAdvice,
+    prior_level_problem,
 )
 from students.services import INTAKE_FIELDS, STUDENT_DETAIL_FIELDS
 
@@ -53,14 +53,11 @@ class StudentForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()  # returns self.cleaned_data, but is typed as optional
         cleaned = self.cleaned_data
-        if (
-            cleaned.get("prior_education_level")
-            and cleaned.get("prior_education") != PriorEducation.GEEN_DIPLOMA_VO
-        ):
-            self.add_error(
-                "prior_education_level",
-                _("Een niveau hoort alleen bij 'voortgezet onderwijs zonder diploma'."),
-            )
+        problem = prior_level_problem(
+            cleaned.get("prior_education", ""), cleaned.get("prior_education_level", "")
+        )
+        if problem:
+            self.add_error("prior_education_level", problem)
         return cleaned
 
 

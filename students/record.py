@@ -28,6 +28,7 @@ from students.models import (
     Student,
     StudyAdvice,
 )
+from students.registries import history_parents
 
 
 def _labels(*models, **extra: StrOrPromise) -> dict[str, StrOrPromise]:
@@ -49,7 +50,7 @@ def _local(moment):
 
 def student_section(student: Student) -> dict:
     """Personal and programme data. ``student`` comes with team, institution and
-    regiehouder already joined (``student_get_for_user``)."""
+    regiehouder already joined (``student_access``)."""
     return {
         "id": student.uuid,
         "student_number": student.student_number,
@@ -229,18 +230,24 @@ _ACTIONS = {
 _NOISE = frozenset({"updated_at"})
 
 
-def _student_events(student: Student) -> list:
+def _student_events(student: Student) -> list[Events]:
     """The write events of the student and of every tracked record that points at them
-    (in any app), plus the life-domain assessments, which point at the intake."""
+    (in any app), plus those of records that reach the student through a registered
+    parent (``students.registries.register_history_parent``: a life-domain assessment
+    points at the intake). One query, plus one per parent that has events."""
     events = list(Events.objects.references(student))
-    intake_ids = {e.pgh_obj_id for e in events if e.pgh_obj_model == Intake._meta.label}
-    if intake_ids:
-        # The intake's own events came with the first query; here only what points at it.
-        events += list(
-            Events.objects.references([Intake(pk=int(pk)) for pk in intake_ids]).exclude(
-                pgh_obj_model=Intake._meta.label
-            )
-        )
+    seen = {(e.pgh_model, e.pgh_id) for e in events}
+    for parent in history_parents():
+        ids = {e.pgh_obj_id for e in events if e.pgh_obj_model == parent._meta.label}
+        if not ids:
+            continue
+        # The parent's own events came with an earlier query; here only what points at it.
+        for event in Events.objects.references([parent(pk=int(pk)) for pk in ids]).exclude(
+            pgh_obj_model=parent._meta.label
+        ):
+            if (event.pgh_model, event.pgh_id) not in seen:
+                seen.add((event.pgh_model, event.pgh_id))
+                events.append(event)
     events.sort(key=lambda e: (e.pgh_created_at, e.pgh_model, e.pgh_id))
     return events
 

@@ -10,13 +10,13 @@ The rules (DESIGN §2):
 * a student who does not exist and one the user may not see give the same 404.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
 import django_filters
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
 from django.db.models import (
     BooleanField,
     Case,
@@ -39,6 +39,7 @@ from entree.audit.models import Channel
 from entree.audit.services import access_record
 from students.models import (
     ACTIVE_STATUSES,
+    INTAKE_OPEN_STATUSES,
     OUTFLOW_STATUSES,
     Consent,
     ConsentPurpose,
@@ -49,7 +50,9 @@ from students.models import (
     Profile,
     Status,
     Student,
+    StudyAdvice,
 )
+from students.registries import ShownSignal, Signal, signal_choices, signals
 
 
 def _team_ids(user) -> set[int]:
@@ -87,33 +90,57 @@ def student_can_edit(user, student: Student) -> bool:
     )
 
 
-def student_get_for_user(
-    *, user, uuid: UUID | str, part: str, channel: Channel, path: str = ""
-) -> Student:
-    """One student's record for ``user``, recording the read in the access log.
+@dataclass(frozen=True)
+class StudentAccess:
+    """One student opened by one user: the row (with team, institution, regiehouder and
+    the signals annotated) and whether the user may change the record."""
 
-    Raises Http404 both when the student does not exist and when the user may not see
-    them, so that nobody can probe for the existence of a record.
+    student: Student
+    can_edit: bool
+
+    @property
+    def signals(self) -> list[ShownSignal]:
+        return signals_of(self.student)
+
+
+#: Refused edits of a record one may read: the same words on the page and in the API.
+EDIT_REFUSED = _("U mag dit dossier niet wijzigen: u bent niet de regiehouder.")
+
+
+def student_access(
+    user: User,
+    uuid: UUID | str,
+    *,
+    part: str,
+    channel: Channel,
+    path: str = "",
+    require_edit: bool = False,
+    today: date | None = None,
+) -> StudentAccess:
+    """Open one student's record for ``user`` — the only way pages, API, exports and every
+    later app open a student.
+
+    1. One query fetches the row among the students ``user`` may see, with what the
+       record's header shows (team, institution, regiehouder, signals).
+    2. A student who does not exist and one the user may not see both raise Http404, so
+       nobody can probe for the existence of a record.
+    3. With ``require_edit`` a user who may only read gets PermissionDenied (and nothing
+       is logged: nothing was shown).
+    4. The read is written to the access log with its ``part`` and ``channel``.
     """
     try:
         student = (
-            students_visible_to(user)
+            with_signals(students_visible_to(user), today or timezone.localdate())
             .select_related("team", "institution", "regiehouder")
             .get(uuid=uuid)
         )
     except (Student.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404 from None
+    access = StudentAccess(student=student, can_edit=student_can_edit(user, student))
+    if require_edit and not access.can_edit:
+        raise PermissionDenied(EDIT_REFUSED)  # refused before anything is read: no log line
     access_record(user=user, student_uuid=student.uuid, part=part, channel=channel, path=path)
-    return student
-
-
-class Signal(models.TextChoices):
-    """What a caseload row warns about. Computed in PostgreSQL, never per row in Python."""
-
-    INTAKE_INCOMPLETE = "intake_onvolledig", _("Intake niet afgerond")
-    STUDY_ADVICE_DUE = "studieadvies", _("Studieadvies nodig")
-    TURNS_18 = "wordt_18", _("Wordt binnenkort 18")
-    NO_REGIEHOUDER = "geen_regiehouder", _("Geen regiehouder")
+    return access
 
 
 #: How far ahead the caseload warns that a study advice falls due.
@@ -134,22 +161,57 @@ def _eighteenth_birthday_window(today: date) -> tuple[date, date]:
     return years_back(today, 18), years_back(today + TURNS_18_WINDOW, 18)
 
 
+def regie_eligible(*, prefix: str = "", in_outflow: Q | bool) -> Q:
+    """Who may hold regie, as a condition on a user (``prefix`` reaches the user from
+    another model, e.g. ``"regiehouder__"``): an active person — never a system account —
+    who is a mentor, or an outflow coordinator once the student is in outflow or
+    aftercare (DESIGN §2). Membership of the student's team is checked by the caller,
+    because it is shaped differently from a student's row and from a user's. The one
+    definition behind the 'no regiehouder' signal, the candidates and the hand-over."""
+    person = Q(**{f"{prefix}is_active": True, f"{prefix}is_system_account": False})
+    role = Q(**{f"{prefix}roles__contains": [Role.MENTOR]})
+    coordinator = Q(**{f"{prefix}roles__contains": [Role.COORDINATOR]})
+    if isinstance(in_outflow, Q):
+        role |= coordinator & in_outflow
+    elif in_outflow:
+        role |= coordinator
+    return person & role
+
+
 def valid_regiehouder() -> Q:
-    """The student's regiehouder can actually hold regie: active, in the student's team,
-    a mentor — or, once the student is in outflow or aftercare, a coordinator — and a
-    person, never a system account. A mentor who left the team keeps the record until
-    someone takes over, but the team sees the student as 'no regiehouder' (DESIGN §2:
-    nobody without a working regiehouder)."""
+    """The student's regiehouder can actually hold regie (:func:`regie_eligible`) and is in
+    the student's team. A mentor who left the team keeps the record until someone takes
+    over, but the team sees the student as 'no regiehouder' (DESIGN §2: nobody without a
+    working regiehouder)."""
     in_team = Exists(
         User.teams.through.objects.filter(
             user_id=OuterRef("regiehouder_id"), team_id=OuterRef("team_id")
         )
     )
-    role = Q(regiehouder__roles__contains=[Role.MENTOR]) | Q(
-        regiehouder__roles__contains=[Role.COORDINATOR], status__in=OUTFLOW_STATUSES
+    eligible = regie_eligible(prefix="regiehouder__", in_outflow=Q(status__in=OUTFLOW_STATUSES))
+    return Q(regiehouder__isnull=False) & Q(in_team) & eligible
+
+
+def regie_candidates(student: Student) -> QuerySet[User]:
+    """Who can hold regie for this student: the mentors of the student's team, and — once
+    the student is in outflow or aftercare — the team's outflow coordinators."""
+    return (
+        User.objects.filter(
+            regie_eligible(in_outflow=student.status in OUTFLOW_STATUSES),
+            teams=student.team_id,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
     )
-    person = Q(regiehouder__is_active=True, regiehouder__is_system_account=False)
-    return Q(regiehouder__isnull=False) & person & Q(in_team) & role
+
+
+def can_register_students(user: User) -> bool:
+    """Only mentors register candidates: whoever registers becomes regiehouder, and a
+    coordinator would be left holding a student they cannot see (docs/decisions.md)."""
+    return has_role(user, Role.MENTOR)
+
+
+REGISTER_REFUSED = _("Alleen mentoren melden kandidaten aan.")
 
 
 def students_left_without_regie(user: User) -> int:
@@ -179,51 +241,85 @@ def regie_warning(user) -> str | None:
     ) % {"name": user.get_full_name(), "count": count}
 
 
-def signal_conditions(today: date) -> dict[Signal, Q]:
-    """One Q per signal, so the same rule filters and annotates."""
+def _intake_open(today: date) -> Q:
+    return Q(status__in=INTAKE_OPEN_STATUSES)
+
+
+def _study_advice_due(today: date) -> Q:
+    return Q(status=Status.ACTIEF, study_advice_due_on__lte=today + STUDY_ADVICE_WARNING)
+
+
+def _study_advice_overdue(today: date) -> Q:
+    return Q(status=Status.ACTIEF, study_advice_due_on__lt=today)
+
+
+def _turns_18(today: date) -> Q:
     born_from, born_until = _eighteenth_birthday_window(today)
-    return {
-        Signal.INTAKE_INCOMPLETE: Q(status__in=[Status.AANGEMELD, Status.INTAKE]),
-        Signal.STUDY_ADVICE_DUE: Q(
-            status=Status.ACTIEF, study_advice_due_on__lte=today + STUDY_ADVICE_WARNING
-        ),
-        Signal.TURNS_18: Q(date_of_birth__gt=born_from, date_of_birth__lte=born_until)
-        & Q(status__in=ACTIVE_STATUSES),
-        Signal.NO_REGIEHOUDER: ~valid_regiehouder() & Q(status__in=ACTIVE_STATUSES),
-    }
+    return Q(date_of_birth__gt=born_from, date_of_birth__lte=born_until) & Q(
+        status__in=ACTIVE_STATUSES
+    )
+
+
+def _no_regiehouder(today: date) -> Q:
+    return ~valid_regiehouder() & Q(status__in=ACTIVE_STATUSES)
+
+
+#: The students app's own signals, registered from ``StudentsConfig.ready()``; later apps
+#: add theirs through :func:`students.registries.register_signal`.
+STUDENT_SIGNALS = (
+    Signal("intake_onvolledig", _("Intake niet afgerond"), _intake_open),
+    Signal(
+        "studieadvies",
+        _("Studieadvies nodig"),
+        _study_advice_due,
+        urgent=_study_advice_overdue,
+        urgent_label=_("Studieadvies te laat"),
+    ),
+    Signal("wordt_18", _("Wordt binnenkort 18"), _turns_18),
+    Signal("geen_regiehouder", _("Geen regiehouder"), _no_regiehouder),
+)
 
 
 def with_signals(queryset: QuerySet[Student], today: date) -> QuerySet[Student]:
-    """Annotate ``signal_<code>`` booleans (and ``study_advice_overdue``)."""
-    annotations = {
-        f"signal_{code}": Case(
-            When(condition, then=True), default=False, output_field=BooleanField()
+    """Annotate every registered signal as ``signal_<code>`` (and ``signal_<code>_urgent``
+    where the signal has a sharper state), evaluated by PostgreSQL in the same query."""
+    annotations = {}
+    for signal in signals():
+        annotations[signal.annotation] = Case(
+            When(signal.condition(today), then=True), default=False, output_field=BooleanField()
         )
-        for code, condition in signal_conditions(today).items()
-    }
-    annotations["study_advice_overdue"] = Case(
-        When(status=Status.ACTIEF, study_advice_due_on__lt=today, then=True),
-        default=False,
-        output_field=BooleanField(),
-    )
+        if signal.urgent is not None:
+            annotations[signal.urgent_annotation] = Case(
+                When(signal.urgent(today), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
     return queryset.annotate(**annotations)
 
 
 def signal_counts(queryset: QuerySet[Student], today: date) -> list[tuple[Signal, int]]:
     """How many of ``queryset`` carry each signal: one aggregate query, for the caseload's
     shortcuts ("Geen regiehouder (3)")."""
+    registered = signals()
     totals = queryset.order_by().aggregate(
-        **{
-            code.value: Count("pk", filter=condition)
-            for code, condition in signal_conditions(today).items()
-        }
+        **{signal.code: Count("pk", filter=signal.condition(today)) for signal in registered}
     )
-    return [(code, totals[code.value]) for code in Signal]
+    return [(signal, totals[signal.code]) for signal in registered]
 
 
-def signals_of(student: Student) -> list[Signal]:
-    """The signals annotated by :func:`with_signals`, in display order."""
-    return [code for code in Signal if getattr(student, f"signal_{code.value}", False)]
+def signals_of(student: Student) -> list[ShownSignal]:
+    """The signals :func:`with_signals` annotated on ``student``, in display order, each
+    with the label the row shows (the urgent one where that state holds)."""
+    shown = []
+    for signal in signals():
+        if not getattr(student, signal.annotation, False):
+            continue
+        urgent = signal.urgent_label is not None and getattr(
+            student, signal.urgent_annotation, False
+        )
+        label = signal.urgent_label if urgent and signal.urgent_label else signal.label
+        shown.append(ShownSignal(code=signal.code, label=label))
+    return shown
 
 
 def caseload_for_user(user, *, today: date | None = None) -> QuerySet[Student]:
@@ -256,7 +352,7 @@ class StudentFilter(django_filters.FilterSet):
         ],
     )
     signal = django_filters.ChoiceFilter(
-        label=_("Signaal"), choices=Signal.choices, method="filter_signal", empty_label=_("Alle")
+        label=_("Signaal"), choices=signal_choices, method="filter_signal", empty_label=_("Alle")
     )
     mine = django_filters.ChoiceFilter(
         label=_("Regiehouder"),
@@ -282,7 +378,9 @@ class StudentFilter(django_filters.FilterSet):
             )
         return queryset.filter(Q(student_number__iexact=value) | words)
 
-    def filter_signal(self, queryset, name, value):
+    def filter_signal(
+        self, queryset: QuerySet[Student], name: str, value: str
+    ) -> QuerySet[Student]:
         return queryset.filter(**{f"signal_{value}": True}) if value else queryset
 
     def filter_mine(self, queryset, name, value):
@@ -309,6 +407,32 @@ def cohorts_for_user(user) -> list[str]:
         .values_list("cohort", flat=True)
         .distinct()
     )
+
+
+def student_after_write(student: Student, *, today: date | None = None) -> Student:
+    """``student`` read again after a service changed it, with team, regiehouder and the
+    signals as they are now — for the answer to an API write. The caller opened the
+    student (:func:`student_access`) or just created it."""
+    return (
+        with_signals(Student.objects.filter(pk=student.pk), today or timezone.localdate())
+        .select_related("team", "regiehouder")
+        .get()
+    )
+
+
+def contacts_of(student: Student) -> QuerySet[NetworkContact]:
+    """The student's network contacts (one query when evaluated)."""
+    return NetworkContact.objects.filter(student=student)
+
+
+def consents_of(student: Student) -> QuerySet[Consent]:
+    """Every consent record of the student, newest first, with contact and recorder."""
+    return Consent.objects.filter(student=student).select_related("contact", "recorded_by")
+
+
+def study_advices_of(student: Student) -> QuerySet[StudyAdvice]:
+    """The student's study advices, newest first, with who recorded them."""
+    return StudyAdvice.objects.filter(student=student).select_related("recorded_by")
 
 
 def intake_of(student: Student) -> Intake | None:

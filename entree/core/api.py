@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions, pagination, permissions
+from rest_framework.request import Request
 from rest_framework.serializers import as_serializer_error
 
+from entree.accounts.models import User
 from entree.accounts.twofactor import needs_second_step
 from entree.core.errors import ApplicationError
 
@@ -45,6 +47,15 @@ class IsAuthenticatedAndVerified(permissions.IsAuthenticated):
         return not needs_second_step(request)
 
 
+def request_user(request: Request) -> User:
+    """The user of a request that passed :class:`IsAuthenticatedAndVerified` (every
+    endpoint's permission), typed as a ``User`` for the selectors and services."""
+    user = request.user
+    if not isinstance(user, User):  # never: the permission refuses anonymous requests
+        raise exceptions.NotAuthenticated()
+    return user
+
+
 class Pagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
@@ -61,7 +72,9 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Niet gevonden."))
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # The service's own Dutch reason ("Alleen mentoren melden kandidaten aan."), the
+        # same words the page shows; DRF's generic text only when it gave none.
+        exc = exceptions.PermissionDenied(str(exc.args[0]) if exc.args else None)
     elif isinstance(exc, ApplicationError):
         exc = exceptions.ValidationError({"detail": exc.message, **exc.extra})
 

@@ -1,11 +1,18 @@
 """Demo accounts shared by ``seed_demo`` and the README: fictional people, example.test
 domain (reserved, never delivers mail), and the random sources every app's ``demo.py``
-draws from."""
+draws from, and the registry of the apps' demo seeders."""
 
 import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from faker import Faker
+
+from entree.accounts.models import Institution, Team, User
 
 DEMO_PASSWORD = "Entree-demo-2026!"  # noqa: S105 - demo only; seed_demo refuses production
 
@@ -56,3 +63,69 @@ def faker_for(rng: random.Random) -> Faker:
     # Faker's type stubs leave out the ``random`` property that Faker itself has.
     fake.random = rng  # type: ignore[attr-defined]
     return fake
+
+
+# --- The seeders: each app adds its part of the demo school -------------------------------
+
+
+@dataclass
+class DemoBatch:
+    """One batch of demo students, handed to every registered seeder in turn.
+
+    ``students`` is filled by the seeder that creates the students (the students app);
+    seeders registered after it (plans, placements, outflow) add their records to those
+    students. Every seeder draws from :func:`student_random` with its own ``part``, so its
+    data depend only on ``seed``, ``today`` and the student's index.
+    """
+
+    seed: int
+    today: date
+    institution: Institution
+    #: In ``DEMO_TEAMS`` order.
+    teams: list[Team]
+    #: E-mail → user, in ``DEMO_USERS`` order.
+    users: dict[str, User]
+    #: Student indexes ``start`` … ``stop - 1``.
+    start: int
+    stop: int
+    students: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    key: str
+    seed: Callable[[DemoBatch], None]
+    #: How many demo students this seeder has finished in ``institution`` — only for the
+    #: seeder that creates the students, so an interrupted run knows where to resume.
+    seeded: Callable[[Institution], int] | None = None
+
+
+_seeders: dict[str, DemoSeeder] = {}
+
+
+def register_demo_seeder(
+    key: str,
+    seed: Callable[[DemoBatch], None],
+    *,
+    seeded: Callable[[Institution], int] | None = None,
+) -> None:
+    """Add an app's part to ``seed_demo``, from the app's ``AppConfig.ready()``. Seeders
+    run in registration order, which follows ``INSTALLED_APPS``: the students first, then
+    the apps that build on them (DESIGN §3)."""
+    known = _seeders.get(key)
+    if known is not None and known.seed is not seed:
+        raise ImproperlyConfigured(f"Demo seeder {key!r} is registered twice.")
+    _seeders[key] = DemoSeeder(key=key, seed=seed, seeded=seeded)
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    """The registered seeders, in the order they run."""
+    return list(_seeders.values())
+
+
+def demo_students_seeded(institution: Institution) -> int:
+    """How many demo students an earlier (interrupted) run committed in ``institution``."""
+    counts = [s.seeded(institution) for s in _seeders.values() if s.seeded is not None]
+    if not counts:
+        raise ImproperlyConfigured("No demo seeder creates students (is 'students' installed?).")
+    return min(counts)

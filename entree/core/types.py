@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+from django.http import HttpRequest
+
 if TYPE_CHECKING:
     # What gettext_lazy() returns: django-stubs names it only in its stubs, so it is
     # imported for the type checker alone (as django-stubs-ext does, without the package).
@@ -11,4 +13,15 @@ else:
 
     StrOrPromise = str | Promise
 
-__all__ = ["StrOrPromise"]
+if TYPE_CHECKING:
+    from entree.accounts.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind ``login_required``: ``user`` is a ``User``, never anonymous
+    (django-stubs' recommended way to say so to mypy)."""
+
+    user: "User"
+
+
+__all__ = ["AuthenticatedHttpRequest", "StrOrPromise"]

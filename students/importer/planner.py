@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from students.models import PriorEducation, Status, Student, school_year_of
+from students.models import PriorEducation, Status, Student, prior_level_problem
 
 from .columns import COLUMNS, FIELD_COLUMNS, _normalise
 from .result import Action, ImportResult, PlannedRow, Problem
@@ -41,7 +41,7 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class _RowPlanner:
+class RowPlanner:
     """Turns each row into a new or changed Student (in memory), or into errors."""
 
     def __init__(self, institution, teams, existing, today: date, result: ImportResult):
@@ -115,7 +115,7 @@ class _RowPlanner:
         for name in changed:
             setattr(student, name, values[name])
         if "start_date" in changed and student.start_date:
-            student.cohort = school_year_of(student.start_date)
+            student.set_start_date(student.start_date)
             changed.append("cohort")
         try:
             # The foreign keys were resolved from the preloaded teams; uniqueness and the
@@ -207,11 +207,9 @@ class _RowPlanner:
         prior = values.get("prior_education", student.prior_education)
         if prior == PriorEducation.GEEN_DIPLOMA_VO:
             return
-        if values.get("prior_education_level"):
-            errors.append(
-                _("niveau_vooropleiding mag alleen ingevuld zijn bij vooropleiding %(code)s.")
-                % {"code": PriorEducation.GEEN_DIPLOMA_VO.value}
-            )
+        problem = prior_level_problem(prior, values.get("prior_education_level", ""))
+        if problem:
+            errors.append(f"{FIELD_COLUMNS['prior_education_level']}: {problem}")
         elif student.prior_education_level or "niveau_vooropleiding" in cells:
             values["prior_education_level"] = ""
 

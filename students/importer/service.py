@@ -13,7 +13,7 @@ from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from students.models import RecordPart, Student
 
-from .planner import _RowPlanner
+from .planner import RowPlanner
 from .reading import _FileError, _read
 from .result import ImportResult, Problem
 
@@ -64,7 +64,7 @@ def students_import(
         )
 
     # 2. Validate and plan every row.
-    planner = _RowPlanner(institution, teams, existing, timezone.localdate(), result)
+    planner = RowPlanner(institution, teams, existing, timezone.localdate(), result)
     for line, cells in records:
         planner.plan(line, cells)
     if not result.ok:

@@ -20,7 +20,10 @@ this package while the tracked models are declared, so they are importable from 
 # isort: off
 from .student import (
     ACTIVE_STATUSES,
+    INTAKE_OPEN_STATUSES,
     OUTFLOW_STATUSES,
+    PRIOR_LEVEL_REFUSED,
+    STATUS_TRANSITIONS,
     LearningPath,
     PriorEducation,
     PriorEducationLevel,
@@ -28,6 +31,7 @@ from .student import (
     ReferralRoute,
     Status,
     Student,
+    prior_level_problem,
     school_year_of,
 )
 from .intake import (
@@ -58,7 +62,10 @@ from .access import RecordPart
 __all__ = [
     "ACTIVE_STATUSES",
     "HIGHER_LEVEL_CHECK_LEVELS",
+    "INTAKE_OPEN_STATUSES",
     "OUTFLOW_STATUSES",
+    "PRIOR_LEVEL_REFUSED",
+    "STATUS_TRANSITIONS",
     "AdviceDecision",
     "Consent",
     "ConsentPurpose",
@@ -84,5 +91,6 @@ __all__ = [
     "Status",
     "Student",
     "StudyAdvice",
+    "prior_level_problem",
     "school_year_of",
 ]

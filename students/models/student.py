@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from entree.accounts.models import Institution, Team
 from entree.core.history import track_personal_data
 from entree.core.models import PublicIdModel
+from entree.core.types import StrOrPromise
 
 
 class LearningPath(models.TextChoices):
@@ -84,8 +85,47 @@ class Status(models.TextChoices):
 
 #: Students the outflow coordinator works with (DESIGN §2).
 OUTFLOW_STATUSES = frozenset({Status.UITGESTROOMD, Status.NAZORG})
+#: While no final placement decision is taken: the intake can be filled in and decided.
+INTAKE_OPEN_STATUSES = frozenset({Status.AANGEMELD, Status.INTAKE, Status.UITGESTELD})
+
+_DECISIONS = frozenset(
+    {Status.GEPLAATST, Status.NIET_GEPLAATST, Status.HOGER_NIVEAU, Status.UITGESTELD}
+)
+#: The one table of the lifecycle: from each status, the statuses a student may move to.
+#: ``students.services.student_set_status`` refuses every other move, whichever app asks.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    # An intake is started, or a candidate is turned down before any intake field is
+    # filled in (guideline 2020 §4.2: a written motivation and a warm handover suffice).
+    Status.AANGEMELD: frozenset({Status.INTAKE}) | _DECISIONS,
+    Status.INTAKE: _DECISIONS,
+    # A postponed intake is resumed, decided, or postponed again with a new motivation.
+    Status.UITGESTELD: frozenset({Status.INTAKE}) | _DECISIONS,
+    # A placed candidate starts, or never comes and the record is closed.
+    Status.GEPLAATST: frozenset({Status.ACTIEF, Status.AFGESLOTEN}),
+    # Not placed or advised a higher level: handed over warmly, then closed.
+    Status.NIET_GEPLAATST: frozenset({Status.AFGESLOTEN}),
+    Status.HOGER_NIVEAU: frozenset({Status.AFGESLOTEN}),
+    # Outflow is registered for an active student (the outflow app).
+    Status.ACTIEF: frozenset({Status.UITGESTROOMD}),
+    # After outflow: two years of aftercare, or closed at once (a leaver who declines it).
+    Status.UITGESTROOMD: frozenset({Status.NAZORG, Status.AFGESLOTEN}),
+    Status.NAZORG: frozenset({Status.AFGESLOTEN}),
+    Status.AFGESLOTEN: frozenset(),
+}
 #: Students who must have a regiehouder: everybody not yet closed.
 ACTIVE_STATUSES = frozenset(set(Status) - {Status.AFGESLOTEN})
+
+
+#: One rule for page, API and import: a sub-level belongs only to 'left secondary school
+#: without diploma' (also a check constraint on the table).
+PRIOR_LEVEL_REFUSED = _("Een niveau hoort alleen bij 'voortgezet onderwijs zonder diploma'.")
+
+
+def prior_level_problem(prior_education: str, level: str) -> StrOrPromise | None:
+    """Why this combination of prior education and sub-level is refused, or None."""
+    if level and prior_education != PriorEducation.GEEN_DIPLOMA_VO:
+        return PRIOR_LEVEL_REFUSED
+    return None
 
 
 def school_year_of(day: date) -> str:
@@ -179,6 +219,12 @@ class Student(PublicIdModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def set_start_date(self, day: date) -> None:
+        """Set the start of the programme and with it the cohort: the school year of the
+        first entree start (inspectorate 2018, appendix III). The one place both change."""
+        self.start_date = day
+        self.cohort = school_year_of(day)
 
     @property
     def full_name(self) -> str:

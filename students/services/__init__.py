@@ -9,8 +9,10 @@ or ``services.intake_save``), not from the modules:
 - ``intake``: the intake, the placeability decision and the start of a placed student;
 - ``advice``: the (binding) study advice;
 - ``network``: network contacts and consent;
-- ``regie``: who holds regie, and handing it over;
-- ``common``: the helpers they share (edit rights, validated saving, ``add_months``).
+- ``regie``: who may hand regie over, and the hand-over;
+- ``lifecycle``: the student's status, moved only through ``STATUS_TRANSITIONS``;
+- ``common``: what they share (edit rights, validated saving, ``add_months``); the
+  helpers are public to the service modules, only ``add_months`` is re-exported.
 
 The CSV import from the student information system is its own package,
 :mod:`students.importer`.
@@ -28,8 +30,9 @@ from .intake import (
     needs_higher_level_check,
     student_activate,
 )
+from .lifecycle import student_set_status
 from .network import consent_record, network_contact_save
-from .regie import REGIE_TRANSFER_REFUSED, regie_can_transfer, regie_candidates, regie_transfer
+from .regie import REGIE_TRANSFER_REFUSED, regie_can_transfer, regie_transfer
 from .registration import STUDENT_DETAIL_FIELDS, student_register, student_update
 
 __all__ = [
@@ -46,10 +49,10 @@ __all__ = [
     "needs_higher_level_check",
     "network_contact_save",
     "regie_can_transfer",
-    "regie_candidates",
     "regie_transfer",
     "student_activate",
     "student_register",
+    "student_set_status",
     "student_update",
     "study_advice_record",
 ]

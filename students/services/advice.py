@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from entree.accounts.models import User
 from students.models import AdviceDecision, Status, Student, StudyAdvice
 
-from .common import _require_edit, _save
+from .common import require_edit, validated_save
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def study_advice_record(
 ) -> StudyAdvice:
     """Register the (binding) study advice. A positive or negative advice resolves the
     'study advice due' signal; a postponed one moves the due date to ``postponed_until``."""
-    _require_edit(by, student)
+    require_edit(by, student)
     if student.status != Status.ACTIEF:
         raise ValidationError(_("Een studieadvies geldt alleen voor een actieve student."))
     errors = {}
@@ -47,7 +47,7 @@ def study_advice_record(
         postponed_until=postponed_until,
         recorded_by=by,
     )
-    _save(advice)
+    validated_save(advice)
     student.study_advice_due_on = postponed_until
-    _save(student)
+    validated_save(student)
     return advice

@@ -6,10 +6,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from entree.accounts.models import User
 from students.models import Student
-from students.selectors import student_can_edit
+from students.selectors import EDIT_REFUSED, student_can_edit
 
 
 def add_months(day: date, months: int) -> date:
@@ -19,12 +21,13 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _require_edit(user, student: Student) -> None:
+def require_edit(user: User, student: Student) -> None:
+    """Refuse (PermissionDenied) a user who may not change ``student``'s record."""
     if not student_can_edit(user, student):
-        raise PermissionDenied(_("U mag dit dossier niet wijzigen: u bent niet de regiehouder."))
+        raise PermissionDenied(EDIT_REFUSED)
 
 
-def _save(instance) -> None:
+def validated_save(instance: Model) -> None:
     """Validate every field and constraint, then save; a clash becomes a Dutch message."""
     instance.full_clean()
     try:

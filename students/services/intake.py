@@ -12,6 +12,7 @@ from entree.accounts.models import User
 from entree.core.models import field_label
 from students.models import (
     HIGHER_LEVEL_CHECK_LEVELS,
+    INTAKE_OPEN_STATUSES,
     DomainState,
     Intake,
     LifeDomain,
@@ -20,10 +21,10 @@ from students.models import (
     PriorEducation,
     Status,
     Student,
-    school_year_of,
 )
 
-from .common import _require_edit, _save, add_months
+from .common import add_months, require_edit, validated_save
+from .lifecycle import student_set_status
 
 #: The study advice is due four months after the start (bindend studieadvies).
 STUDY_ADVICE_MONTHS = 4
@@ -78,8 +79,8 @@ def intake_save(
     out keeps its earlier assessment. Partners must belong to this student's network.
     Preconditions: edit rights, and no placement decision yet (or a postponed one).
     """
-    _require_edit(by, student)
-    if student.status not in (Status.AANGEMELD, Status.INTAKE, Status.UITGESTELD):
+    require_edit(by, student)
+    if student.status not in INTAKE_OPEN_STATUSES:
         raise ValidationError(
             _("De intake is afgerond met een besluit en kan niet meer worden gewijzigd.")
         )
@@ -91,7 +92,7 @@ def intake_save(
     )
     for name, value in fields.items():
         setattr(intake, name, value)
-    _save(intake)
+    validated_save(intake)
 
     errors = {}
     for item in domains or []:
@@ -111,13 +112,12 @@ def intake_save(
         assessment.state = item["state"]
         assessment.note = item.get("note", "")
         assessment.partner = partner
-        _save(assessment)
+        validated_save(assessment)
     if errors:
         raise ValidationError(errors)
 
     if student.status == Status.AANGEMELD:
-        student.status = Status.INTAKE
-        _save(student)
+        student_set_status(student=student, status=Status.INTAKE)
     return intake
 
 
@@ -143,8 +143,8 @@ def intake_decide(
     4. for isk, vmbo-kader, vmbo-g/t and havo candidates the intake must say whether a
        higher level was considered, whatever the outcome.
     """
-    _require_edit(by, student)
-    if student.status not in (Status.AANGEMELD, Status.INTAKE, Status.UITGESTELD):
+    require_edit(by, student)
+    if student.status not in INTAKE_OPEN_STATUSES:
         raise ValidationError(_("Voor deze student is al een besluit genomen."))
     # A candidate can be turned down (or postponed) before any intake field is filled in;
     # the decision itself is stored on the intake, so make one when there is none.
@@ -188,20 +188,18 @@ def intake_decide(
     )
     intake.decided_on = decided_on or timezone.localdate()
     intake.decided_by = by
-    _save(intake)
+    validated_save(intake)
 
-    student.status = outcome
     if outcome == Placeability.GEPLAATST and start_date is not None:  # required, checked above
-        student.start_date = start_date
-        student.cohort = school_year_of(start_date)
-    _save(student)
+        student.set_start_date(start_date)
+    student_set_status(student=student, status=outcome)
     return intake
 
 
 @transaction.atomic
 def intake_reopen(*, student: Student, by: User) -> Intake:
     """Resume a postponed intake (life domains now in order): back to ``intake``."""
-    _require_edit(by, student)
+    require_edit(by, student)
     if student.status != Status.UITGESTELD:
         raise ValidationError(_("Alleen een uitgestelde intake kan worden hervat."))
     intake = Intake.objects.select_for_update().get(student=student)
@@ -209,9 +207,8 @@ def intake_reopen(*, student: Student, by: User) -> Intake:
     intake.outcome_motivation = ""
     intake.decided_on = None
     intake.decided_by = None
-    _save(intake)
-    student.status = Status.INTAKE
-    _save(student)
+    validated_save(intake)
+    student_set_status(student=student, status=Status.INTAKE)
     return intake
 
 
@@ -219,15 +216,12 @@ def intake_reopen(*, student: Student, by: User) -> Intake:
 def student_activate(*, student: Student, by: User, start_date: date | None = None) -> Student:
     """A placed student starts: status ``actief``; the study advice falls due in four
     months. The start date may be corrected here (and with it the cohort)."""
-    _require_edit(by, student)
+    require_edit(by, student)
     if student.status != Status.GEPLAATST:
         raise ValidationError(_("Alleen een geplaatste student kan starten."))
     start = start_date or student.start_date
     if start is None:
         raise ValidationError({"start_date": _("Geef de startdatum op.")})
-    student.start_date = start
-    student.cohort = school_year_of(start)
-    student.status = Status.ACTIEF
+    student.set_start_date(start)
     student.study_advice_due_on = add_months(start, STUDY_ADVICE_MONTHS)
-    _save(student)
-    return student
+    return student_set_status(student=student, status=Status.ACTIEF)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from entree.accounts.models import User
 from students.models import Consent, NetworkContact, Student
 
-from .common import _require_edit, _save
+from .common import require_edit, validated_save
 
 
 @transaction.atomic
@@ -19,13 +19,13 @@ def network_contact_save(
     *, student: Student, by: User, contact: NetworkContact | None = None, **fields
 ) -> NetworkContact:
     """Add a contact to the student's support network, or change one."""
-    _require_edit(by, student)
+    require_edit(by, student)
     if contact is not None and contact.student_id != student.pk:
         raise PermissionDenied
     contact = contact or NetworkContact(student=student)
     for name, value in fields.items():
         setattr(contact, name, value)
-    _save(contact)
+    validated_save(contact)
     return contact
 
 
@@ -41,7 +41,7 @@ def consent_record(
     note: str = "",
 ) -> Consent:
     """Record that the student gave or withdrew consent. Never edits an earlier record."""
-    _require_edit(by, student)
+    require_edit(by, student)
     if contact.student_id != student.pk:
         raise ValidationError({"contact": _("Dit contact hoort niet bij deze student.")})
     if on > timezone.localdate():
@@ -55,5 +55,5 @@ def consent_record(
         note=note.strip(),
         recorded_by=by,
     )
-    _save(consent)
+    validated_save(consent)
     return consent

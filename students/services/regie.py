@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from entree.accounts.models import User
-from entree.accounts.roles import Role
-from students.models import ACTIVE_STATUSES, OUTFLOW_STATUSES, RegieTransfer, Student
-from students.selectors import student_can_edit
+from students.models import ACTIVE_STATUSES, RegieTransfer, Student
+from students.selectors import regie_candidates, student_can_edit
 
-from .common import _save
+from .common import validated_save
 
 REGIE_TRANSFER_REFUSED = _lazy(
     "Alleen de regiehouder (of, na uitstroom, de uitstroomcoördinator van het team) kan de "
@@ -19,25 +18,7 @@ REGIE_TRANSFER_REFUSED = _lazy(
 )
 
 
-def regie_candidates(student: Student):
-    """Who can hold regie for this student: the mentors of the student's team, and — once
-    the student is in outflow or aftercare — the team's outflow coordinators."""
-    roles = [Role.MENTOR]
-    if student.status in OUTFLOW_STATUSES:
-        roles.append(Role.COORDINATOR)
-    return (
-        User.objects.filter(
-            is_active=True,
-            is_system_account=False,
-            teams=student.team_id,
-            roles__overlap=roles,
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-def regie_can_transfer(user, student: Student) -> bool:
+def regie_can_transfer(user: User, student: Student) -> bool:
     """Who may hand over regie: whoever has the full record (the regiehouder; for a
     student in outflow also the team's coordinator). A student without a *working*
     regiehouder (none, inactive, left the team or the role) may be claimed by anyone who
@@ -79,7 +60,7 @@ def regie_transfer(*, student: Student, by: User, to_user: User, reason: str) ->
         reason=reason,
         by=by,
     )
-    _save(transfer)
+    validated_save(transfer)
     student.regiehouder = to_user
-    _save(student)
+    validated_save(student)
     return transfer

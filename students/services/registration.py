@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import Team, User
-from entree.accounts.roles import Role, has_role
-from students.models import PriorEducation, Status, Student
+from students.models import PriorEducation, Status, Student, prior_level_problem
+from students.selectors import REGISTER_REFUSED, can_register_students
 
-from .common import _require_edit, _save
+from .common import require_edit, validated_save
 
 STUDENT_DETAIL_FIELDS = (
     "first_name",
@@ -28,8 +28,14 @@ STUDENT_DETAIL_FIELDS = (
 )
 
 
-def _normalise_prior_level(fields: dict) -> None:
-    if fields.get("prior_education") != PriorEducation.GEEN_DIPLOMA_VO:
+def _check_prior_level(fields: dict, student: Student | None) -> None:
+    """Refuse a sub-level given with another prior education (page, API and import give
+    the same field error); clear a stored sub-level the new prior education leaves behind."""
+    prior = fields.get("prior_education", student.prior_education if student else "")
+    problem = prior_level_problem(prior, fields.get("prior_education_level", ""))
+    if problem:
+        raise ValidationError({"prior_education_level": problem})
+    if prior != PriorEducation.GEEN_DIPLOMA_VO:
         fields["prior_education_level"] = ""
 
 
@@ -41,14 +47,14 @@ def student_register(*, by: User, team: Team, student_number: str, **fields) -> 
     once, so no candidate starts without one (and the one who registers can open it). A
     system account registering through the API does not: a person takes regie.
     """
-    if not has_role(by, Role.MENTOR):
-        raise PermissionDenied(_("Alleen mentoren melden kandidaten aan."))
+    if not can_register_students(by):
+        raise PermissionDenied(REGISTER_REFUSED)
     if not by.teams.filter(pk=team.pk).exists():
         raise PermissionDenied(_("U kunt alleen studenten aanmelden in uw eigen team."))
     unknown = set(fields) - set(STUDENT_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Onbekende velden: {sorted(unknown)}")
-    _normalise_prior_level(fields)
+    _check_prior_level(fields, None)
     number = student_number.strip()
     if Student.objects.filter(institution_id=team.institution_id, student_number=number).exists():
         raise ValidationError(
@@ -67,19 +73,19 @@ def student_register(*, by: User, team: Team, student_number: str, **fields) -> 
         regiehouder=None if by.is_system_account else by,
         **fields,
     )
-    _save(student)
+    validated_save(student)
     return student
 
 
 @transaction.atomic
 def student_update(*, student: Student, by: User, **fields) -> Student:
     """Change a student's personal and programme details. Only with edit rights."""
-    _require_edit(by, student)
+    require_edit(by, student)
     unknown = set(fields) - set(STUDENT_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Onbekende velden: {sorted(unknown)}")
-    _normalise_prior_level(fields)
+    _check_prior_level(fields, student)
     for name, value in fields.items():
         setattr(student, name, value)
-    _save(student)
+    validated_save(student)
     return student

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from entree.accounts.roles import Role, has_role, works_with_students
+from entree.accounts.roles import works_with_students
 from entree.core.forms import add_service_errors
 from students import selectors, services
 from students.forms import StudentForm
@@ -44,7 +44,7 @@ def caseload(request):
             "filter_form": filterset.form,
             "cohorts": selectors.cohorts_for_user(request.user),
             "filtered": any(request.GET.get(name) for name in filterset.form.fields),
-            "can_register": has_role(request.user, Role.MENTOR),
+            "can_register": selectors.can_register_students(request.user),
             "signal_counts": selectors.signal_counts(
                 selectors.students_visible_to(request.user), today
             ),
@@ -57,7 +57,7 @@ def caseload(request):
 @require_http_methods(["GET", "POST"])
 def register(request):
     """Register a new candidate; the mentor becomes regiehouder and goes to the intake."""
-    if not has_role(request.user, Role.MENTOR):
+    if not selectors.can_register_students(request.user):
         raise Http404
     form = StudentForm(request.POST or None, user=request.user, registering=True)
     if request.method == "POST" and form.is_valid():

@@ -2,18 +2,24 @@
 right of access (AVG art. 15).
 
 Every export is logged in the access log before any data leaves: the record exports
-through ``student_get_for_user``, the caseload CSV with one line per exported student.
+through ``student_access``, the caseload CSV with one line per exported student.
 """
 
 import csv
 import json
 from collections.abc import Iterator
 from typing import cast
+from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -26,6 +32,7 @@ from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from entree.core import records
 from entree.core.models import field_label
+from entree.core.types import AuthenticatedHttpRequest
 from students import selectors
 from students.models import LearningPath, Profile, RecordPart, Status, Student
 
@@ -83,7 +90,6 @@ def _labels() -> dict[str, dict[str, str]]:
         "status": {code: str(label) for code, label in Status.choices},
         "learning_path": {code: str(label) for code, label in LearningPath.choices},
         "profile": {code: str(label) for code, label in Profile.choices},
-        "signal": {code: str(label) for code, label in selectors.Signal.choices},
     }
 
 
@@ -99,7 +105,7 @@ def _csv_row(student: Student, labels: dict[str, dict[str, str]]) -> list[str]:
         student.cohort,
         labels["learning_path"].get(student.learning_path, student.learning_path),
         labels["profile"].get(student.profile, student.profile),
-        ", ".join(labels["signal"][signal] for signal in selectors.signals_of(student)),
+        ", ".join(str(signal.label) for signal in selectors.signals_of(student)),
     ]
 
 
@@ -153,28 +159,28 @@ def caseload_csv(request):
 # --- One student's complete record --------------------------------------------------------
 
 
-def _student_for_record_export(request, uuid) -> Student:
+def _student_for_record_export(request: AuthenticatedHttpRequest, uuid: UUID | str) -> Student:
     """The student whose complete record ``request.user`` may export, the export logged.
 
     1. Not visible (or not there): 404, as everywhere.
     2. Visible but read-only (a team colleague): 403 — and no access-log line, because
        nothing was read.
-    3. Otherwise fetched through the selector, which logs the export.
+    3. Otherwise the export is logged by :func:`students.selectors.student_access`.
     """
-    visible = selectors.students_visible_to(request.user).filter(uuid=uuid).first()
-    if visible is None:
-        raise Http404
-    if not selectors.student_can_edit(request.user, visible):
+    try:
+        access = selectors.student_access(
+            request.user,
+            uuid,
+            part=RECORD_EXPORT_PART,
+            channel=Channel.EXPORT,
+            path=request.path,
+            require_edit=True,
+        )
+    except PermissionDenied:
         raise PermissionDenied(
             _("Alleen de regiehouder kan het volledige dossier van deze student exporteren.")
-        )
-    return selectors.student_get_for_user(
-        user=request.user,
-        uuid=uuid,
-        part=RECORD_EXPORT_PART,
-        channel=Channel.EXPORT,
-        path=request.path,
-    )
+        ) from None
+    return access.student
 
 
 def _export_header(request, student: Student) -> dict:

@@ -1,9 +1,15 @@
 """The student page: one tab per part of the record. Every GET of a tab is recorded in
 the access log with that part; every POST goes through a service."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from entree.audit.models import Channel
 from entree.core.forms import add_service_errors
+from entree.core.types import AuthenticatedHttpRequest
 from students import selectors, services
 from students.forms import (
     ActivateForm,
@@ -24,51 +31,68 @@ from students.forms import (
     TransferForm,
     domain_forms,
 )
-from students.models import RecordPart, Status, Student
+from students.models import INTAKE_OPEN_STATUSES, RecordPart, Status
+from students.registries import tabs
+from students.selectors import StudentAccess
 
-TABS = [
+#: The students app's own tabs, registered from ``StudentsConfig.ready()``; later apps add
+#: theirs with :func:`students.registries.register_tab`.
+STUDENT_TABS = (
     ("students:detail", gettext_lazy("Overzicht"), RecordPart.DOSSIER),
     ("students:intake", gettext_lazy("Intake"), RecordPart.INTAKE),
     ("students:network", gettext_lazy("Netwerk en toestemming"), RecordPart.NETWERK),
     ("students:advice", gettext_lazy("Studieadvies"), RecordPart.STUDIEADVIES),
     ("students:regie", gettext_lazy("Regie"), RecordPart.REGIE),
-]
+)
 
+
+T = TypeVar("T")
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 CLAIM_REASON = "Regie opgepakt: student had geen (werkende) regiehouder."
 
 
-def _student(request, uuid, part: str) -> Student:
-    student = selectors.student_get_for_user(
-        user=request.user, uuid=uuid, part=part, channel=Channel.WEB, path=request.path
-    )
-    # The header shows the signals: annotate this one row (one query).
-    return (
-        selectors.with_signals(Student.objects.filter(pk=student.pk), timezone.localdate())
-        .select_related("team", "institution", "regiehouder")
-        .get()
+def open_student(
+    request: AuthenticatedHttpRequest, uuid: UUID | str, part: str, *, require_edit: bool = False
+) -> StudentAccess:
+    """Open a student for a page of the record (logged as a web read of ``part``)."""
+    return selectors.student_access(
+        request.user,
+        uuid,
+        part=part,
+        channel=Channel.WEB,
+        path=request.path,
+        require_edit=require_edit,
     )
 
 
-def _render(request, template: str, student: Student, active: str, **context):
+def record_page(
+    request: AuthenticatedHttpRequest,
+    template: str,
+    access: StudentAccess,
+    active: str,
+    **context: Any,
+) -> HttpResponse:
+    """Render one tab of the student page: ``template`` extends
+    ``students/record/base.html``, which shows the header, the signals and every
+    registered tab, ``active`` (a tab's URL name) marked as the current one."""
     return render(
         request,
         template,
         {
-            "student": student,
-            "signals": selectors.signals_of(student),
-            "can_edit": selectors.student_can_edit(request.user, student),
+            "student": access.student,
+            "signals": access.signals,
+            "can_edit": access.can_edit,
             "tabs": [
-                {"url_name": name, "label": label, "active": name == active}
-                for name, label, _part in TABS
+                {"url_name": tab.url_name, "label": tab.label, "active": tab.url_name == active}
+                for tab in tabs()
             ],
             **context,
         },
     )
 
 
-def _attempt(form, service, **kwargs):
+def _attempt(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
     """Call ``service``; on a ValidationError put its messages on ``form``."""
     try:
         return service(**kwargs)
@@ -81,7 +105,8 @@ def _attempt(form, service, **kwargs):
 @require_http_methods(["GET", "POST"])
 def detail(request, uuid):
     """Overview: details, signals, and the next step in the lifecycle."""
-    student = _student(request, uuid, RecordPart.DOSSIER)
+    access = open_student(request, uuid, RecordPart.DOSSIER)
+    student = access.student
     activate_form = ActivateForm(
         request.POST or None, initial={"start_date": student.start_date or timezone.localdate()}
     )
@@ -96,10 +121,10 @@ def detail(request, uuid):
         if done:
             messages.success(request, _("De opleiding is gestart."))
             return redirect("students:detail", uuid=student.uuid)
-    return _render(
+    return record_page(
         request,
         "students/record/overview.html",
-        student,
+        access,
         "students:detail",
         activate_form=activate_form if student.status == Status.GEPLAATST else None,
     )
@@ -108,33 +133,35 @@ def detail(request, uuid):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, uuid):
-    student = _student(request, uuid, RecordPart.GEGEVENS)
-    if not selectors.student_can_edit(request.user, student):
+    access = open_student(request, uuid, RecordPart.GEGEVENS)
+    student = access.student
+    if not access.can_edit:
         if request.method == "POST":
-            raise PermissionDenied(
-                _("U mag dit dossier niet wijzigen: u bent niet de regiehouder.")
-            )
+            raise PermissionDenied(selectors.EDIT_REFUSED)
         # Read-only colleagues see the details on the overview; no form they cannot use.
-        return _render(request, "students/record/edit.html", student, "students:detail", form=None)
+        return record_page(
+            request, "students/record/edit.html", access, "students:detail", form=None
+        )
     form = StudentForm(request.POST or None, instance=student, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in services.STUDENT_DETAIL_FIELDS}
-        student.refresh_from_db()
+        student.refresh_from_db()  # the form wrote its values on the instance already
         if _attempt(form, services.student_update, student=student, by=request.user, **data):
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("students:detail", uuid=student.uuid)
-    return _render(request, "students/record/edit.html", student, "students:detail", form=form)
+    return record_page(request, "students/record/edit.html", access, "students:detail", form=form)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request, uuid):
     """The intake form (while no decision is taken) and the placement decision."""
-    student = _student(request, uuid, RecordPart.INTAKE)
+    access = open_student(request, uuid, RecordPart.INTAKE)
+    student = access.student
     intake = selectors.intake_of(student)
-    contacts = student.contacts.all()
+    contacts = selectors.contacts_of(student)
     ask_higher = services.needs_higher_level_check(student)
-    editable = student.status in (Status.AANGEMELD, Status.INTAKE, Status.UITGESTELD)
+    editable = student.status in INTAKE_OPEN_STATUSES
     data = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if data else None
 
@@ -193,10 +220,10 @@ def intake(request, uuid):
         messages.success(request, _("De intake is hervat."))
         return redirect("students:intake", uuid=student.uuid)
 
-    return _render(
+    return record_page(
         request,
         "students/record/intake.html",
-        student,
+        access,
         "students:intake",
         intake=intake,
         intake_form=intake_form,
@@ -212,12 +239,13 @@ def intake(request, uuid):
 @require_http_methods(["GET", "POST"])
 def network(request, uuid):
     """The support network and the student's consent per contact."""
-    student = _student(request, uuid, RecordPart.NETWERK)
+    access = open_student(request, uuid, RecordPart.NETWERK)
+    student = access.student
     action = request.POST.get("action") if request.method == "POST" else None
     contact_form = ContactForm(request.POST if action == "contact" else None, prefix="contact")
     consent_form = ConsentForm(
         request.POST if action == "consent" else None,
-        contacts=student.contacts.all(),
+        contacts=selectors.contacts_of(student),
         initial={"on": timezone.localdate(), "given": "ja"},
         prefix="toestemming",
     )
@@ -248,10 +276,10 @@ def network(request, uuid):
         messages.success(request, _("De toestemming is vastgelegd."))
         return redirect("students:network", uuid=student.uuid)
     contacts, consents = selectors.network_of(student)
-    return _render(
+    return record_page(
         request,
         "students/record/network.html",
-        student,
+        access,
         "students:network",
         contacts=contacts,
         consents=consents,
@@ -264,7 +292,8 @@ def network(request, uuid):
 @require_http_methods(["GET", "POST"])
 def advice(request, uuid):
     """The (binding) study advice, due four months after the start."""
-    student = _student(request, uuid, RecordPart.STUDIEADVIES)
+    access = open_student(request, uuid, RecordPart.STUDIEADVIES)
+    student = access.student
     form = StudyAdviceForm(request.POST or None, initial={"given_on": timezone.localdate()})
     if (
         request.method == "POST"
@@ -279,13 +308,13 @@ def advice(request, uuid):
     ):
         messages.success(request, _("Het studieadvies is vastgelegd."))
         return redirect("students:advice", uuid=student.uuid)
-    return _render(
+    return record_page(
         request,
         "students/record/advice.html",
-        student,
+        access,
         "students:advice",
         form=form if student.status == Status.ACTIEF else None,
-        advices=list(student.study_advices.select_related("recorded_by")),
+        advices=list(selectors.study_advices_of(student)),
     )
 
 
@@ -293,9 +322,10 @@ def advice(request, uuid):
 @require_http_methods(["GET", "POST"])
 def regie(request, uuid):
     """Who holds regie, its history, and the explicit hand-over."""
-    student = _student(request, uuid, RecordPart.REGIE)
+    access = open_student(request, uuid, RecordPart.REGIE)
+    student = access.student
     can_transfer = services.regie_can_transfer(request.user, student)
-    candidates = services.regie_candidates(student).exclude(pk=student.regiehouder_id or 0)
+    candidates = selectors.regie_candidates(student).exclude(pk=student.regiehouder_id or 0)
     form = TransferForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and not can_transfer:
         raise PermissionDenied(services.REGIE_TRANSFER_REFUSED)
@@ -308,10 +338,10 @@ def regie(request, uuid):
     ):
         messages.success(request, _("De regie is overgedragen."))
         return redirect("students:regie", uuid=student.uuid)
-    return _render(
+    return record_page(
         request,
         "students/record/regie.html",
-        student,
+        access,
         "students:regie",
         form=form if can_transfer else None,
         transfers=list(student.transfers.select_related("from_user", "to_user", "by")),
@@ -322,7 +352,8 @@ def regie(request, uuid):
 @require_POST
 def claim(request, uuid):
     """Take regie of a student who has none (from the 'no regiehouder' signal)."""
-    student = _student(request, uuid, RecordPart.REGIE)
+    access = open_student(request, uuid, RecordPart.REGIE)
+    student = access.student
     try:
         services.regie_transfer(
             student=student,

@@ -1,3 +1,4 @@
+import dataclasses
 from collections import Counter
 from datetime import date
 from io import StringIO
@@ -7,13 +8,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from entree.accounts.models import Institution, User
+from entree.core import demo as core_demo
 from entree.core.demo import (
     DEMO_INSTITUTION,
     DEMO_INSTITUTION_INCOMPLETE,
     DEMO_PASSWORD,
     DEMO_USERS,
+    DemoBatch,
 )
-from students import demo as students_demo
 from students.models import (
     Consent,
     Intake,
@@ -95,14 +97,14 @@ def _undone(run) -> dict:
 
 def _interrupt_at(monkeypatch, index: int, error: type[BaseException] = KeyboardInterrupt) -> None:
     """Make the batch that starts at student ``index`` fail (by default as a Ctrl+C)."""
-    real_seed = students_demo.seed
+    real = core_demo._seeders["students"]
 
-    def seed(**kwargs):
-        if kwargs["start"] == index:
+    def seed(batch: DemoBatch) -> None:
+        if batch.start == index:
             raise error
-        return real_seed(**kwargs)
+        real.seed(batch)
 
-    monkeypatch.setattr(students_demo, "seed", seed)
+    monkeypatch.setitem(core_demo._seeders, "students", dataclasses.replace(real, seed=seed))
 
 
 def test_seed_creates_every_demo_role_with_a_working_login(client):

@@ -339,8 +339,8 @@ BROKEN = {
             [_row(9100001, vooropleiding="isk", niveau_vooropleiding="havo")],
             header=[*HEADER, "vooropleiding", "niveau_vooropleiding"],
         ),
-        "Regel 2: niveau_vooropleiding mag alleen",
-        "geen_diploma_vo",
+        "Regel 2: niveau_vooropleiding: Een niveau hoort alleen bij",
+        "voortgezet onderwijs zonder diploma",
     ),
     "required cell empty": (
         _csv([_row(9100001, achternaam=" ")]),

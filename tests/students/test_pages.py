@@ -817,7 +817,7 @@ def test_caseload_shortcuts_count_each_signal_among_the_visible_students(
         StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
         StudentFactory(team=other_team, regiehouder=None)  # not visible to alice
         response = client_for(alice).get("/studenten/")
-    counts = {signal.value: count for signal, count in response.context["signal_counts"]}
+    counts = {signal.code: count for signal, count in response.context["signal_counts"]}
     assert counts["geen_regiehouder"] == 2
     assert counts["intake_onvolledig"] == 1
     assert counts["wordt_18"] == 0

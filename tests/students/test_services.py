@@ -125,10 +125,22 @@ def test_coordinator_cannot_register_a_candidate(dave, team):
     assert not Student.objects.exists()
 
 
-def test_prior_education_level_is_cleared_when_not_left_school_without_diploma(alice, team):
+def test_a_prior_education_level_without_leaving_school_without_diploma_is_refused(alice, team):
+    # One rule for page, API and import (issue 6): refused with a field error, never
+    # silently dropped.
+    with pytest.raises(ValidationError) as refused:
+        _register(
+            alice, team, prior_education="praktijkonderwijs", prior_education_level="vmbo_kader"
+        )
+    assert "prior_education_level" in refused.value.message_dict
+    assert not Student.objects.exists()
+
+
+def test_changing_prior_education_clears_a_stored_level_that_no_longer_fits(alice, team):
     student = _register(
-        alice, team, prior_education="praktijkonderwijs", prior_education_level="vmbo_kader"
+        alice, team, prior_education="geen_diploma_vo", prior_education_level="vmbo_kader"
     )
+    services.student_update(student=student, by=alice, prior_education="praktijkonderwijs")
     assert _reload(student).prior_education_level == ""
 
 

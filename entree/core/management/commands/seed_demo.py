@@ -1,9 +1,10 @@
 """``manage.py seed_demo``: a realistic, fictional entree school to click through.
 
 Deterministic (``--seed``), fast (bulk inserts) and safe to run twice (a second run sees
-the demo institution and stops). Each app adds its part through its own ``demo.py``;
-later issues extend those. Refused where ``ENTREE_DEMO_DATA_ALLOWED`` is off
-(production), because the demo accounts share a published password.
+the demo institution and stops). Each app adds its part through its own ``demo.py``,
+registered as a demo seeder from its ``AppConfig.ready()``. Refused where
+``ENTREE_DEMO_DATA_ALLOWED`` is off (production), because the demo accounts share a
+published password.
 
 National scale (``--students 100000``): students are created and committed in batches
 (``--batch``), each its own transaction, so memory stays bounded and progress is visible.
@@ -32,9 +33,10 @@ from entree.core.demo import (
     DEMO_PASSWORD,
     DEMO_TEAMS,
     DEMO_USERS,
+    DemoBatch,
+    demo_seeders,
+    demo_students_seeded,
 )
-from students import demo as students_demo
-from students.models import Student
 
 DEFAULT_SEED = 2026
 DEFAULT_STUDENTS = 240
@@ -121,7 +123,7 @@ class Command(BaseCommand):
             else:
                 institution, run = pending, self._resumed_run(pending, seed, students, today)
                 teams, users = self._school(institution)
-                done = Student.objects.filter(institution=institution).count()
+                done = demo_students_seeded(institution)
                 self.stdout.write(
                     f"Een eerdere seed_demo is afgebroken na {done} van {run.students} "
                     f"studenten; ik ga verder met dezelfde instellingen ({run.arguments()})."
@@ -159,16 +161,18 @@ class Command(BaseCommand):
         try:
             for start in range(done, run.students, batch):
                 stop = min(start + batch, run.students)
+                batch_data = DemoBatch(
+                    seed=run.seed,
+                    today=run.today,
+                    institution=institution,
+                    teams=teams,
+                    users=users,
+                    start=start,
+                    stop=stop,
+                )
                 with transaction.atomic():
-                    students_demo.seed(
-                        seed=run.seed,
-                        today=run.today,
-                        institution=institution,
-                        teams=teams,
-                        users=users,
-                        start=start,
-                        stop=stop,
-                    )
+                    for seeder in demo_seeders():
+                        seeder.seed(batch_data)
                 done = stop
                 reset_queries()  # with DEBUG on, Django keeps every statement (~1 MB a batch)
                 self.stdout.write(
