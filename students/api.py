@@ -4,6 +4,7 @@
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -13,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnDict
 
-from entree.accounts.models import Team
+from entree.accounts.models import Team, User
 from entree.audit.models import Channel
 from entree.core.api import request_user
 from students import selectors, services
@@ -43,7 +44,7 @@ class PersonField(serializers.Field):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(allow_null=True, **kwargs)
 
-    def to_representation(self, user):
+    def to_representation(self, user: User | None) -> str | None:
         return user.get_full_name() if user else None
 
 
@@ -125,7 +126,7 @@ class IntakeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_missing(self, intake) -> list[str]:
+    def get_missing(self, intake: Intake | None) -> list[str]:
         return services.intake_missing(intake)
 
 
@@ -257,13 +258,13 @@ class StudentViewSet(
     ordering_fields = ["last_name", "student_number", "start_date", "study_advice_due_on"]
     http_method_names = ["get", "post", "patch", "put", "head", "options"]
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return StudentListSerializer if self.action == "list" else StudentSerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Student]:
         if getattr(self, "swagger_fake_view", False):
             return Student.objects.none()
-        return selectors.caseload_for_user(self.request.user)
+        return selectors.caseload_for_user(request_user(self.request))
 
     def _student(self, part: str) -> Student:
         return selectors.student_access(
@@ -308,7 +309,7 @@ class StudentViewSet(
 
     @extend_schema(request=IntakeInputSerializer, responses=IntakeSerializer)
     @action(detail=True, methods=["get", "put"], **_NESTED_LIST)
-    def intake(self, request, uuid=None):
+    def intake(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.INTAKE)
         if request.method == "PUT":
             data = IntakeInputSerializer(data=request.data)
@@ -323,7 +324,9 @@ class StudentViewSet(
                         {"domains": [_("Onbekende partner: %(id)s") % {"id": partner}]}
                     )
                 domains.append({**item, "partner": contacts.get(partner)})
-            services.intake_save(student=student, by=request.user, domains=domains, **fields)
+            services.intake_save(
+                student=student, by=request_user(request), domains=domains, **fields
+            )
         intake = selectors.intake_of(student)
         if intake is None:
             return Response({"detail": _("Nog geen intake."), "errors": {}}, status=404)
@@ -331,32 +334,34 @@ class StudentViewSet(
 
     @extend_schema(request=DecisionInputSerializer, responses=IntakeSerializer)
     @action(detail=True, methods=["post"], url_path="placement-decision", **_NESTED_LIST)
-    def placement_decision(self, request, uuid=None):
+    def placement_decision(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.INTAKE)
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        intake = services.intake_decide(student=student, by=request.user, **data.validated_data)
+        intake = services.intake_decide(
+            student=student, by=request_user(request), **data.validated_data
+        )
         return Response(IntakeSerializer(intake).data)
 
     @extend_schema(request=ActivateInputSerializer, responses=StudentSerializer)
     @action(detail=True, methods=["post"], **_NESTED_LIST)
-    def activate(self, request, uuid=None):
+    def activate(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.GEGEVENS)
         data = ActivateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.student_activate(student=student, by=request.user, **data.validated_data)
+        services.student_activate(student=student, by=request_user(request), **data.validated_data)
         return Response(self._out(student))
 
     @extend_schema(methods=["GET"], responses=ContactSerializer(many=True))
     @extend_schema(methods=["POST"], request=ContactSerializer, responses={201: ContactSerializer})
     @action(detail=True, methods=["get", "post"], **_NESTED_LIST)
-    def contacts(self, request, uuid=None):
+    def contacts(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.NETWERK)
         if request.method == "POST":
             data = ContactSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             contact = services.network_contact_save(
-                student=student, by=request.user, **data.validated_data
+                student=student, by=request_user(request), **data.validated_data
             )
             return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
         return Response(ContactSerializer(selectors.contacts_of(student), many=True).data)
@@ -364,7 +369,7 @@ class StudentViewSet(
     @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
     @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
     @action(detail=True, methods=["get", "post"], **_NESTED_LIST)
-    def consents(self, request, uuid=None):
+    def consents(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.TOESTEMMING)
         if request.method == "POST":
             data = ConsentSerializer(data=request.data)
@@ -372,7 +377,7 @@ class StudentViewSet(
             contact_field.queryset = selectors.contacts_of(student)
             data.is_valid(raise_exception=True)
             consent = services.consent_record(
-                student=student, by=request.user, **data.validated_data
+                student=student, by=request_user(request), **data.validated_data
             )
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         return Response(ConsentSerializer(selectors.consents_of(student), many=True).data)
@@ -382,20 +387,20 @@ class StudentViewSet(
         methods=["POST"], request=StudyAdviceSerializer, responses={201: StudyAdviceSerializer}
     )
     @action(detail=True, methods=["get", "post"], url_path="study-advices", **_NESTED_LIST)
-    def study_advices(self, request, uuid=None):
+    def study_advices(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.STUDIEADVIES)
         if request.method == "POST":
             data = StudyAdviceSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             advice = services.study_advice_record(
-                student=student, by=request.user, **data.validated_data
+                student=student, by=request_user(request), **data.validated_data
             )
             return Response(StudyAdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
         return Response(StudyAdviceSerializer(selectors.study_advices_of(student), many=True).data)
 
     @extend_schema(request=TransferInputSerializer, responses={201: TransferSerializer})
     @action(detail=True, methods=["post"], **_NESTED_LIST)
-    def transfer(self, request, uuid=None):
+    def transfer(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.REGIE)
         data = TransferInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -411,6 +416,9 @@ class StudentViewSet(
                 {"to_user": [_("Deze persoon kan geen regiehouder van deze student zijn.")]}
             )
         transfer = services.regie_transfer(
-            student=student, by=request.user, to_user=to_user, reason=data.validated_data["reason"]
+            student=student,
+            by=request_user(request),
+            to_user=to_user,
+            reason=data.validated_data["reason"],
         )
         return Response(TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)

@@ -5,10 +5,15 @@ The weights come from the inspectorate's 2018 report (``shared/reference``): tab
 (inflow by profile, cohort 2017).
 """
 
+import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
-from entree.accounts.models import Institution, User
+from faker import Faker
+
+from entree.accounts.models import Institution, Team, User
 from entree.core.demo import DemoBatch, faker_for, student_random
 from students.models import (
     AdviceDecision,
@@ -37,6 +42,8 @@ from students.models import (
     school_year_of,
 )
 from students.services import STUDY_ADVICE_MONTHS, add_months
+
+K = TypeVar("K")
 
 # Table 2.2a, cohort 2017 (percent). "vo incl. vbo" maps to vo_met_diploma.
 PRIOR_EDUCATION_WEIGHTS = {
@@ -102,11 +109,11 @@ STATUS_WEIGHTS = {
 _PREFIXES = ("van der", "van den", "van de", "van", "de", "den", "der", "ter", "te", "in 't", "'t")
 
 
-def _pick(rng, weights: dict):
+def _pick(rng: random.Random, weights: Mapping[K, float]) -> K:
     return rng.choices(list(weights), weights=list(weights.values()), k=1)[0]
 
 
-def _referral(rng, prior: str) -> str:
+def _referral(rng: random.Random, prior: str) -> str:
     if prior in (PriorEducation.PRAKTIJKONDERWIJS, PriorEducation.VSO, PriorEducation.ISK):
         return rng.choice([ReferralRoute.PRO_VSO_ISK] * 4 + [ReferralRoute.LEERPLICHT_RMC])
     if prior == PriorEducation.GEEN_DIPLOMA_VO:
@@ -201,7 +208,15 @@ def _staff(users: dict[str, User]) -> _Staff:
     )
 
 
-def _record(index: int, *, seed: int, today: date, institution, teams, staff: _Staff) -> _Record:
+def _record(
+    index: int,
+    *,
+    seed: int,
+    today: date,
+    institution: Institution,
+    teams: list[Team],
+    staff: _Staff,
+) -> _Record:
     rng = student_random(seed, index, "students")
     fake = faker_for(rng)
     student = _student(
@@ -224,7 +239,16 @@ def _record(index: int, *, seed: int, today: date, institution, teams, staff: _S
     return record
 
 
-def _student(index: int, *, rng, fake, today: date, institution, teams, staff: _Staff) -> Student:
+def _student(
+    index: int,
+    *,
+    rng: random.Random,
+    fake: Faker,
+    today: date,
+    institution: Institution,
+    teams: list[Team],
+    staff: _Staff,
+) -> Student:
     prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
     profile = _pick(rng, PROFILE_WEIGHTS)
     team = teams[PROFILE_TEAM[profile]]
@@ -313,7 +337,9 @@ _CONTACT_KINDS = [
 ]
 
 
-def _intake(record: _Record, *, rng, fake, today: date, staff: _Staff) -> None:
+def _intake(
+    record: _Record, *, rng: random.Random, fake: Faker, today: date, staff: _Staff
+) -> None:
     """Intake, life domains, network with consent for a student past registration."""
     student = record.student
     decided = student.status != Status.INTAKE

@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import Institution, User
@@ -32,9 +33,13 @@ class StudentForm(forms.ModelForm):
         fields = ["student_number", "team", *STUDENT_DETAIL_FIELDS]
         widgets = {"date_of_birth": DATE}
 
-    def __init__(self, *args, user=None, registering: bool = False, **kwargs):
+    def __init__(
+        self, *args: Any, user: User | None = None, registering: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if registering:
+            if user is None:
+                raise TypeError("StudentForm(registering=True) needs user=: teams are theirs.")
             team = cast(forms.ModelChoiceField, self.fields["team"])
             team.queryset = user.teams.order_by("name")
             team.empty_label = None
@@ -47,7 +52,7 @@ class StudentForm(forms.ModelForm):
         for name in ("email", "phone"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
-    def validate_unique(self):
+    def validate_unique(self) -> None:
         """Uniqueness of the student number is the service's rule (per institution)."""
 
     def clean(self) -> dict[str, Any]:
@@ -79,7 +84,7 @@ class IntakeForm(forms.ModelForm):
             "higher_level_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, ask_higher_level: bool = False, **kwargs):
+    def __init__(self, *args: Any, ask_higher_level: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         as_choice: dict[bool | None, str] = {True: "ja", False: "nee"}
         value = self.initial.get("higher_level_considered")
@@ -108,13 +113,15 @@ class DomainForm(forms.Form):
         empty_label=_("Geen / nog niet bekend"),
     )
 
-    def __init__(self, data=None, *, domain: LifeDomain, contacts, **kwargs):
+    def __init__(
+        self, data: Any = None, *, domain: LifeDomain, contacts: Any, **kwargs: Any
+    ) -> None:
         super().__init__(data, prefix=domain.value, **kwargs)
         self.domain = domain
         cast(forms.ModelChoiceField, self.fields["partner"]).queryset = contacts
 
 
-def domain_forms(data, *, intake, contacts) -> list[DomainForm]:
+def domain_forms(data: Any, *, intake: Intake | None, contacts: Any) -> list[DomainForm]:
     existing = {d.domain: d for d in intake.domains.all()} if intake else {}
     forms_ = []
     for domain in LifeDomain:
@@ -180,7 +187,7 @@ class ConsentForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DATE)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
 
-    def __init__(self, *args, contacts, **kwargs):
+    def __init__(self, *args: Any, contacts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["contact"]).queryset = contacts
 
@@ -196,12 +203,12 @@ class StudyAdviceForm(forms.ModelForm):
             "motivation": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["decision"]).choices = AdviceDecision.choices
         self.fields["postponed_until"].help_text = _("Alleen bij een uitgesteld advies.")
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         """Rules are checked by the service (with the student's start date)."""
 
 
@@ -211,7 +218,7 @@ class TransferForm(forms.Form):
         label=_("Reden"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["to_user"]).queryset = candidates
 
@@ -239,7 +246,7 @@ class StudentImportForm(forms.Form):
         help_text=_("Er wordt niets opgeslagen; u ziet eerst wat er zou veranderen."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         institutions = list(Institution.objects.order_by("name"))
         self.only_institution = institutions[0] if len(institutions) == 1 else None
@@ -249,7 +256,7 @@ class StudentImportForm(forms.Form):
         else:  # nothing to choose
             del self.fields["institution"]
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > IMPORT_MAX_BYTES:
             raise forms.ValidationError(

@@ -7,8 +7,11 @@ the record (the access log, this export included) and who *changed* what (pghist
 Every builder runs a fixed number of queries, however long the history.
 """
 
+from datetime import datetime
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +34,7 @@ from students.models import (
 from students.registries import history_parents
 
 
-def _labels(*models, **extra: StrOrPromise) -> dict[str, StrOrPromise]:
+def _labels(*models: type[Model], **extra: StrOrPromise) -> dict[str, StrOrPromise]:
     """Field name → verbose name (the first model that has the field wins), plus extras."""
     labels: dict[str, StrOrPromise] = {}
     for model in models:
@@ -41,7 +44,7 @@ def _labels(*models, **extra: StrOrPromise) -> dict[str, StrOrPromise]:
     return labels
 
 
-def _local(moment):
+def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment else None
 
 

@@ -55,16 +55,16 @@ from students.models import (
 from students.registries import ShownSignal, Signal, signal_choices, signals
 
 
-def _team_ids(user) -> set[int]:
+def _team_ids(user: User) -> set[int]:
     # Cached on the user object: pages call the rules several times per request.
     cached = getattr(user, "_entree_team_ids", None)
     if cached is None:
         cached = set(user.teams.values_list("pk", flat=True))
-        user._entree_team_ids = cached
+        user._entree_team_ids = cached  # type: ignore[attr-defined]  # per-request cache
     return cached
 
 
-def students_visible_to(user) -> QuerySet[Student]:
+def students_visible_to(user: User) -> QuerySet[Student]:
     """Every student ``user`` may read. Empty for roles without student access."""
     if not works_with_students(user):
         return Student.objects.none()
@@ -77,7 +77,7 @@ def students_visible_to(user) -> QuerySet[Student]:
     return Student.objects.filter(visible)
 
 
-def student_can_edit(user, student: Student) -> bool:
+def student_can_edit(user: User, student: Student) -> bool:
     """May ``user`` change this student's record (the 'full record')?"""
     if not works_with_students(user):
         return False
@@ -225,7 +225,7 @@ def students_left_without_regie(user: User) -> int:
     )
 
 
-def regie_warning(user) -> str | None:
+def regie_warning(user: User) -> str | None:
     """After the beheerder changed ``user``: students who lost their working regiehouder."""
     count = students_left_without_regie(user)
     if not count:
@@ -322,7 +322,7 @@ def signals_of(student: Student) -> list[ShownSignal]:
     return shown
 
 
-def caseload_for_user(user, *, today: date | None = None) -> QuerySet[Student]:
+def caseload_for_user(user: User, *, today: date | None = None) -> QuerySet[Student]:
     """The visible students with their signals, the ones the user holds first."""
     today = today or timezone.localdate()
     qs = students_visible_to(user).select_related("team", "regiehouder")
@@ -365,7 +365,7 @@ class StudentFilter(django_filters.FilterSet):
         model = Student
         fields = ["q", "status", "profile", "learning_path", "cohort", "signal", "mine"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
         value = value.strip()
         if not value:
             return queryset
@@ -383,22 +383,22 @@ class StudentFilter(django_filters.FilterSet):
     ) -> QuerySet[Student]:
         return queryset.filter(**{f"signal_{value}": True}) if value else queryset
 
-    def filter_mine(self, queryset, name, value):
+    def filter_mine(self, queryset: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
         if value != "ja":
             return queryset
         if self.request is None:  # every caller passes the request: "mine" needs the user
             raise TypeError("StudentFilter needs request= for the 'mine' filter.")
-        return queryset.filter(regiehouder=self.request.user)
+        return queryset.filter(regiehouder=self.request.user.pk)
 
     @property
-    def qs(self):
+    def qs(self) -> QuerySet[Student]:
         if not self.is_bound or self.is_valid():
             return super().qs
         # An invalid filter value gives the page's error message, not a 500.
         raise ValidationError(self.errors)
 
 
-def cohorts_for_user(user) -> list[str]:
+def cohorts_for_user(user: User) -> list[str]:
     """The cohorts among the visible students, newest first, for the filter's choices."""
     return list(
         students_visible_to(user)

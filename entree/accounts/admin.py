@@ -32,7 +32,7 @@ class EntreeAdminSite(admin.AdminSite):
     index_title = _("Gebruikers, teams en instellingen")
     site_url = "/"
 
-    def has_permission(self, request) -> bool:
+    def has_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
 
 
@@ -48,15 +48,15 @@ class BeheerderOnly(admin.ModelAdmin):
     (DESIGN §2). The refusal gives counts per kind of record, never a name.
     """
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return administers(request.user)
 
     has_add_permission = has_module_permission
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return administers(request.user)
 
     has_delete_permission = has_change_permission
@@ -144,7 +144,7 @@ def _dependents_outside_beheer(
 class RolesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("base_field", None)
         kwargs.pop("max_length", None)
         super().__init__(choices=Role.choices, required=False, **kwargs)
@@ -217,7 +217,7 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
     ]
     readonly_fields = ["last_login"]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any | None = None) -> list[str]:
         # Nobody grants themselves student access: a beheerder's own roles, teams and
         # admin access are changed by another beheerder (four eyes).
         fields = list(super().get_readonly_fields(request, obj))
@@ -225,7 +225,7 @@ class UserAdmin(BeheerderOnly, DjangoUserAdmin):
             fields += ["roles", "teams", "is_staff", "is_active", "is_system_account"]
         return fields
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)  # teams are saved here
         for warning in user_change_warnings(form.instance):
             self.message_user(request, warning, messages.WARNING)
@@ -253,7 +253,7 @@ class TokenForm(forms.ModelForm):
         model = ApiToken
         fields = ["user"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "user" in self.fields:  # only when creating: the owner of a token never changes
             user = cast(forms.ModelChoiceField, self.fields["user"])
@@ -274,11 +274,11 @@ class TokenAdmin(BeheerderOnly, DRFTokenAdmin):
     list_display = ["user", "created"]
     search_fields = ["user__email", "user__last_name"]
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: Any | None = None) -> list[str]:  # type: ignore[override]  # django-stubs widens to fieldsets
         # The key is shown after creation, to hand it to the system that uses it.
         return ["user"] if obj is None else ["user", "key", "created"]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any | None = None) -> list[str]:
         return [] if obj is None else ["user", "key", "created"]
 
 
@@ -292,10 +292,10 @@ class AuthenticatorAdmin(BeheerderOnly, admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name"]
     fields = readonly_fields = ("user", "name", "confirmed", "created_at")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False
 
 
@@ -309,5 +309,5 @@ class LoginAttemptAdmin(BeheerderOnly, admin.ModelAdmin):
 
     has_add_permission = lambda self, request: False  # noqa: E731 - attempts are never typed in
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any | None = None) -> bool:
         return False

@@ -1,6 +1,9 @@
 """Who may log in on the website with a password."""
 
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AnonymousUser
+
+from entree.accounts.models import User
 
 
 class PersonBackend(ModelBackend):
@@ -10,5 +13,9 @@ class PersonBackend(ModelBackend):
     never logs in on the website, so a leaked or guessed password opens nothing.
     """
 
-    def user_can_authenticate(self, user) -> bool:
-        return super().user_can_authenticate(user) and not user.is_system_account
+    def user_can_authenticate(self, user: User | AnonymousUser | None) -> bool:
+        return (
+            super().user_can_authenticate(user)
+            and isinstance(user, User)
+            and not user.is_system_account
+        )

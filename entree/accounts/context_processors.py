@@ -1,12 +1,13 @@
 """The navigation a user sees follows from their roles (``entree.accounts.roles``)."""
 
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.roles import administers, sees_aggregates, works_with_students
 
 
-def navigation(request) -> dict:
+def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}

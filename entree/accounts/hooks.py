@@ -8,7 +8,9 @@ the beheerder does not see student records.
 
 from collections.abc import Callable
 
-UserCheck = Callable[[object], str | None]
+from entree.accounts.models import User
+
+UserCheck = Callable[["User"], str | None]
 
 _CHECKS: list[UserCheck] = []
 
@@ -20,5 +22,5 @@ def after_user_change(check: UserCheck) -> UserCheck:
     return check
 
 
-def user_change_warnings(user) -> list[str]:
+def user_change_warnings(user: User) -> list[str]:
     return [message for check in _CHECKS if (message := check(user))]

@@ -1,10 +1,12 @@
 """Session lifetime and the second login step, enforced for every page."""
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,7 +20,7 @@ _LAST_SEEN = "entree_last_seen"
 _TOUCH_INTERVAL = 60
 
 
-def start_session_clock(request) -> None:
+def start_session_clock(request: HttpRequest) -> None:
     """Called at login: the absolute lifetime counts from the moment the password was given."""
     now = time.time()
     request.session[_AUTH_AT] = now
@@ -30,10 +32,10 @@ class SessionLifetimeMiddleware:
     ``SESSION_ABSOLUTE_LIFETIME`` after the login — on a shared classroom computer a
     forgotten session must not stay open."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = time.time()
@@ -57,10 +59,10 @@ class NoStoreForUsersMiddleware:
     """Pages shown to a logged-in user are never stored by the browser or a proxy: after
     logout on a shared computer, Back or the history must not show a student's record."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -77,10 +79,10 @@ class TwoFactorRequiredMiddleware:
 
     _open_prefixes = ("/static/", "/healthz", "/api/", "/i18n/")
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if needs_second_step(request) and not self._is_open(request.path):
             target = reverse("accounts:two_factor")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

@@ -1,25 +1,29 @@
 """When a login needs the second step (TOTP), for pages and API alike."""
 
 from django.conf import settings
+from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from entree.accounts.models import User
 
 #: Session flag set at the password step: does this session still owe a TOTP code?
 SESSION_FLAG = "entree_otp_required"
 
 
-def second_step_required_for(user) -> bool:
+def second_step_required_for(user: User) -> bool:
     """Production requires 2FA of everybody; elsewhere only of users who switched it on."""
     if settings.ENTREE_REQUIRE_2FA:
         return True
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def mark_login(request) -> None:
+def mark_login(request: HttpRequest) -> None:
     """Called right after a correct password: remember whether a code is still owed."""
-    request.session[SESSION_FLAG] = second_step_required_for(request.user)
+    user = request.user
+    request.session[SESSION_FLAG] = isinstance(user, User) and second_step_required_for(user)
 
 
-def needs_second_step(request) -> bool:
+def needs_second_step(request: HttpRequest) -> bool:
     """True for a session that passed the password but still owes a TOTP code.
 
     Token-authenticated API clients have no session and never owe a code.

@@ -1,6 +1,7 @@
 """Login, logout and the second login step (TOTP)."""
 
 import base64
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -21,6 +23,7 @@ from entree.accounts.forms import EmailAuthenticationForm, TokenForm
 from entree.accounts.middleware import start_session_clock
 from entree.accounts.twofactor import mark_login, needs_second_step
 from entree.core.errors import ApplicationError
+from entree.core.types import AuthenticatedHttpRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -28,7 +31,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         start_session_clock(self.request)
         mark_login(self.request)
@@ -45,7 +48,7 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's rule): a link cannot log somebody out behind their back."""
 
 
-def _safe_next(request) -> str:
+def _safe_next(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -62,13 +65,14 @@ def _qr_svg(device: TOTPDevice) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor(request):
+def two_factor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page for the second step: enter a code, or first set up the authenticator."""
     user = request.user
     has_device = TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
     form = TokenForm(request.POST or None)
 
-    if has_device and user.is_verified():
+    # django-otp adds is_verified() to the user in its middleware; it is not on the model.
+    if has_device and user.is_verified():  # type: ignore[attr-defined]
         return render(
             request,
             "accounts/two_factor_status.html",
@@ -115,7 +119,7 @@ def two_factor(request):
 
 @login_required
 @require_http_methods(["POST"])
-def two_factor_remove(request):
+def two_factor_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         services.totp_device_remove(user=request.user)
     except ApplicationError as error:

@@ -23,7 +23,7 @@ class _PeriodForm(forms.Form):
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         actor = cast(forms.ModelChoiceField, self.fields["actor"])
         actor.queryset = get_user_model().objects.order_by("last_name", "first_name")
@@ -41,7 +41,7 @@ class WriteLogFilterForm(_PeriodForm):
     record_type = forms.ChoiceField(label=_("Soort gegeven"), required=False)
     field_order = ["record_type", "actor", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         record_type = cast(forms.ChoiceField, self.fields["record_type"])
         record_type.choices = [("", _("Alles"))] + list(tracked_models().items())
@@ -60,7 +60,7 @@ class AccessLogFilterForm(_PeriodForm):
     )
     field_order = ["actor", "student", "part", "channel", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         part = cast(forms.ChoiceField, self.fields["part"])
         part.choices = [("", _("Alle")), *part_choices()]

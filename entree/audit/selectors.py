@@ -4,21 +4,25 @@ What is shown is *that* something happened — who, when, which record, which fi
 never the personal data itself: the beheerder has no business with student content.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+from uuid import UUID
 
 import pghistory
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from pghistory.models import Events
 
+from entree.accounts.models import User
 from entree.accounts.roles import administers
 from entree.audit.models import AccessLog
 
 
-def _require_admin(user) -> None:
+def _require_admin(user: User) -> None:
     # The same 404 as for a page that does not exist: no hint that an audit log is here.
     if not administers(user):
         raise Http404
@@ -26,13 +30,14 @@ def _require_admin(user) -> None:
 
 def tracked_models() -> dict[str, str]:
     """``{"students.Student": "student", ...}`` for every model whose writes are recorded."""
-    tracked = {m.pgh_tracked_model for m in _event_models()}
+    # pghistory's event models name the model they track (not known to the type checker).
+    tracked = {m.pgh_tracked_model for m in _event_models()}  # type: ignore[attr-defined]
     return dict(
         sorted(((m._meta.label, str(m._meta.verbose_name)) for m in tracked), key=lambda i: i[1])
     )
 
 
-def _event_models():
+def _event_models() -> list[type[Model]]:
     return [
         model
         for model in apps.get_models()
@@ -53,7 +58,7 @@ class WriteEvent:
 
 def write_events_for_admin(
     *,
-    user,
+    user: User,
     record_type: str = "",
     actor_id: int | None = None,
     since: date | None = None,
@@ -73,7 +78,7 @@ def write_events_for_admin(
     return qs
 
 
-def describe_write_events(events) -> list[WriteEvent]:
+def describe_write_events(events: Any) -> list[WriteEvent]:
     """Turn raw events into what the log page shows: field *names*, not values."""
     labels = {model._meta.label: str(model._meta.verbose_name) for model in apps.get_models()}
     rows = []
@@ -94,7 +99,7 @@ def describe_write_events(events) -> list[WriteEvent]:
     return rows
 
 
-def users_by_id(ids) -> dict:
+def users_by_id(ids: Iterable[int | None]) -> dict:
     """One query for the names of everybody who appears on a log page."""
     wanted = {i for i in ids if i is not None}
     return get_user_model().objects.in_bulk(wanted) if wanted else {}
@@ -102,9 +107,9 @@ def users_by_id(ids) -> dict:
 
 def access_log_for_admin(
     *,
-    user,
+    user: User,
     actor_id: int | None = None,
-    student_uuid=None,
+    student_uuid: UUID | str | None = None,
     channel: str = "",
     part: str = "",
     since: date | None = None,

@@ -1,15 +1,19 @@
 """Recording reads of student records."""
 
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from entree.accounts.models import User
 from entree.audit.models import AccessLog, Channel
 
 
-def access_record(*, user, student_uuid: UUID, part: str, channel: Channel, path: str = "") -> None:
+def access_record(
+    *, user: User, student_uuid: UUID, part: str, channel: Channel, path: str = ""
+) -> None:
     """Append one line to the access log: ``user`` read ``part`` of this student's record.
 
     Called by the selectors that fetch a single student's record, so a page, an API call
@@ -21,7 +25,9 @@ def access_record(*, user, student_uuid: UUID, part: str, channel: Channel, path
     )
 
 
-def access_record_many(*, user, student_uuids, part: str, channel: Channel, path: str = "") -> int:
+def access_record_many(
+    *, user: User, student_uuids: Any, part: str, channel: Channel, path: str = ""
+) -> int:
     """Append one line per student in a single INSERT: ``user`` exported these students.
 
     For list exports (the caseload CSV) and imports: each student in the file gets a

@@ -1,17 +1,21 @@
 """The functioneel beheerder's audit pages: the write log and the access (read) log."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from entree.audit import selectors
 from entree.audit.forms import AccessLogFilterForm, WriteLogFilterForm
+from entree.core.types import AuthenticatedHttpRequest
 
 PAGE_SIZE = 50
 
 
-def _filters(form) -> dict:
+def _filters(form: Any) -> dict:
     if not form.is_valid():
         return {}
     data = form.cleaned_data
@@ -25,7 +29,7 @@ def _filters(form) -> dict:
 
 @login_required
 @require_GET
-def write_log(request):
+def write_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WriteLogFilterForm(request.GET or None)
     filters = _filters(form)
     if form.is_bound and form.is_valid():
@@ -43,7 +47,7 @@ def write_log(request):
 
 @login_required
 @require_GET
-def access_log(request):
+def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     filters = _filters(form)
     if form.is_bound and form.is_valid():

@@ -1,11 +1,15 @@
 """Shared API plumbing: permission, pagination and the single exception handler."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions, pagination, permissions
+from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 
 from entree.accounts.models import User
@@ -20,7 +24,7 @@ class SystemTokenAuthentication(authentication.TokenAuthentication):
     before the rule, or in the database by hand) is refused rather than honoured.
     """
 
-    def authenticate_credentials(self, key):
+    def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         user, token = super().authenticate_credentials(key)
         if not user.is_system_account:
             raise exceptions.AuthenticationFailed(
@@ -39,7 +43,7 @@ class IsAuthenticatedAndVerified(permissions.IsAuthenticated):
 
     message = "U moet ingelogd zijn (met tweestapsverificatie waar die verplicht is)."
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: Any) -> bool:
         if not super().has_permission(request, view):
             return False
         if request.auth is not None:
@@ -61,7 +65,7 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 200
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Turn every error into ``{"detail": ..., "errors": {...}}`` with a Dutch message.
 
     Django's own ValidationError and PermissionDenied and our ApplicationError are mapped

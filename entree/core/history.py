@@ -6,11 +6,14 @@ which URL) that :class:`pghistory.middleware.HistoryMiddleware` sets. Event tabl
 append-only (``PGHISTORY_APPEND_ONLY``).
 """
 
+from typing import Any
+
 import pghistory
 
 
-def track_personal_data(**kwargs):
-    """Decorate a model that holds personal data so that every write is recorded."""
+def track_personal_data(**kwargs: Any) -> Any:
+    """Decorate a model that holds personal data so that every write is recorded.
+    (pghistory is untyped: the decorator is ``Any``.)"""
     return pghistory.track(
         pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **kwargs
     )

@@ -20,10 +20,12 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
+from entree.accounts.models import User
 from entree.core.types import StrOrPromise
 
 Builder = Callable[[Any], Any]
@@ -67,7 +69,7 @@ def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda section: section.trailing)  # stable sort
 
 
-def build_record(student) -> dict[str, Any]:
+def build_record(student: Model) -> dict[str, Any]:
     """``{section key: data}`` for ``student``, every registered section in order.
 
     The caller has checked that the user may see the complete record and has logged the
@@ -76,7 +78,7 @@ def build_record(student) -> dict[str, Any]:
     return {section.key: section.builder(student) for section in sections()}
 
 
-def choice(instance, name: str) -> dict[str, str] | None:
+def choice(instance: Any, name: str) -> dict[str, str] | None:
     """A choice field as its stored code and its label; ``None`` when nothing is chosen."""
     code = getattr(instance, name)
     if code in (None, ""):
@@ -84,7 +86,7 @@ def choice(instance, name: str) -> dict[str, str] | None:
     return {"code": code, "label": str(getattr(instance, f"get_{name}_display")())}
 
 
-def person(user) -> str | None:
+def person(user: User | None) -> str | None:
     """A colleague by name only, as in the API: staff ids are not part of the record."""
     return user.get_full_name() if user else None
 
@@ -110,7 +112,7 @@ class Block:
 MAX_TABLE_COLUMNS = 7
 
 
-def display(value) -> str:
+def display(value: Any) -> str:
     """A value as a reader expects it: labels not codes, Dutch dates, 'ja'/'nee'."""
     if value is None or value == "" or value == []:
         return "—"
@@ -129,7 +131,7 @@ def display(value) -> str:
     return str(value)
 
 
-def _is_scalar(value) -> bool:
+def _is_scalar(value: Any) -> bool:
     if isinstance(value, dict):
         return set(value) == {"code", "label"}
     if isinstance(value, list | tuple):
@@ -146,7 +148,7 @@ def _is_identifier(key: str) -> bool:
     return key == "id" or key.endswith("_id")
 
 
-def _is_moment(value) -> bool:
+def _is_moment(value: Any) -> bool:
     return value is None or isinstance(value, date)
 
 
@@ -164,7 +166,7 @@ def _table(items: list[dict], keys: list[str], labels: Mapping[str, StrOrPromise
 
 
 def _blocks(
-    data, labels: Mapping[str, StrOrPromise], level: int, *, in_list: bool = False
+    data: Any, labels: Mapping[str, StrOrPromise], level: int, *, in_list: bool = False
 ) -> list[Block]:
     if data in (None, {}, []):
         return [Block("empty", text=_("Niets vastgelegd."))]

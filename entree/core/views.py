@@ -1,13 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from entree.accounts.roles import administers, sees_aggregates, works_with_students
+from entree.core.types import AuthenticatedHttpRequest
 
 
 @login_required
 @require_GET
-def home(request):
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each role to where its work starts."""
     user = request.user
     if works_with_students(user):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from entree.accounts.models import Team
+from entree.accounts.models import Team, User
 from entree.accounts.roles import sees_aggregates
 from students.models import Status, Student
 
@@ -40,13 +40,13 @@ class Total:
         return str(Cell(self.count))
 
 
-def teams_for_manager(user) -> QuerySet[Team]:
+def teams_for_manager(user: User) -> QuerySet[Team]:
     if not sees_aggregates(user):
         raise Http404
     return user.teams.select_related("institution").order_by("name")
 
 
-def status_counts_by_team(user) -> list[dict]:
+def status_counts_by_team(user: User) -> list[dict]:
     """Per team of the manager, how many students are in each lifecycle status.
 
     One GROUP BY in PostgreSQL; returns ``[{"team": Team, "cells": [Cell, ...],

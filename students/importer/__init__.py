@@ -30,24 +30,9 @@ students_import``), not from the modules:
 - ``service``: ``students_import``, which runs the steps and writes.
 """
 
-from .columns import ALIASES, COLUMNS, FIELD_COLUMNS, REQUIRED_COLUMNS, Column
-from .planner import MAX_AGE, MIN_AGE, STARTED_STATUSES
+# The public API: run an import and read its result. The steps' own names (columns,
+# limits, the planner) stay in their modules.
 from .result import Action, ImportResult, PlannedRow, Problem
-from .service import BATCH_SIZE, students_import
+from .service import students_import
 
-__all__ = [
-    "ALIASES",
-    "BATCH_SIZE",
-    "COLUMNS",
-    "FIELD_COLUMNS",
-    "MAX_AGE",
-    "MIN_AGE",
-    "REQUIRED_COLUMNS",
-    "STARTED_STATUSES",
-    "Action",
-    "Column",
-    "ImportResult",
-    "PlannedRow",
-    "Problem",
-    "students_import",
-]
+__all__ = ["Action", "ImportResult", "PlannedRow", "Problem", "students_import"]

@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
+from entree.accounts.models import Institution, Team
 from students.models import PriorEducation, Status, Student, prior_level_problem
 
 from .columns import COLUMNS, FIELD_COLUMNS, _normalise
@@ -44,7 +45,14 @@ def _age(born: date, on: date) -> int:
 class RowPlanner:
     """Turns each row into a new or changed Student (in memory), or into errors."""
 
-    def __init__(self, institution, teams, existing, today: date, result: ImportResult):
+    def __init__(
+        self,
+        institution: Institution,
+        teams: dict[str, Team],
+        existing: dict[str, Student],
+        today: date,
+        result: ImportResult,
+    ) -> None:
         self.institution = institution
         self.teams = teams
         self.existing = existing
@@ -72,22 +80,21 @@ class RowPlanner:
             self.first_line[number] = line
 
         values = self._values(cells, errors)
-        student = self.existing.get(number)
-        if student is not None and student.status == Status.AFGESLOTEN and not errors:
+        found = self.existing.get(number)
+        if found is not None and found.status == Status.AFGESLOTEN and not errors:
             # A closed record may already be anonymised (retention): never refill it.
             self.result.warnings.append(
                 Problem(line, _("dit dossier is afgesloten en wordt niet bijgewerkt."), number)
             )
             self._record(line, number, Action.ONGEWIJZIGD)
             return
-        is_new = student is None
-        if is_new:
-            student = Student(
-                institution=self.institution,
-                student_number=number,
-                status=Status.AANGEMELD,
-                regiehouder=None,
-            )
+        is_new = found is None
+        student = found or Student(
+            institution=self.institution,
+            student_number=number,
+            status=Status.AANGEMELD,
+            regiehouder=None,
+        )
         self._prior_level(student, values, cells, errors)
         if errors:
             self._errors(line, number, errors)
@@ -213,7 +220,9 @@ class RowPlanner:
         elif student.prior_education_level or "niveau_vooropleiding" in cells:
             values["prior_education_level"] = ""
 
-    def _record(self, line: int, number: str, action: Action, columns=()) -> None:
+    def _record(
+        self, line: int, number: str, action: Action, columns: tuple[str, ...] = ()
+    ) -> None:
         self.result.rows.append(PlannedRow(line, number, action.value, columns))
         counter = {
             Action.NIEUW: "created",

@@ -12,7 +12,7 @@ from .result import ImportResult, Problem
 
 
 class _FileError(Exception):
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.problem = Problem(line, message)
 

@@ -2,6 +2,7 @@
 candidate's way from ``aangemeld`` through ``intake`` to a decision and ``actief``."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,7 +72,7 @@ def needs_higher_level_check(student: Student) -> bool:
 
 @transaction.atomic
 def intake_save(
-    *, student: Student, by: User, domains: list[dict] | None = None, **fields
+    *, student: Student, by: User, domains: list[dict] | None = None, **fields: Any
 ) -> Intake:
     """Create or update the intake; the student moves from ``aangemeld`` to ``intake``.
 

@@ -2,6 +2,7 @@
 information with them."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from .common import require_edit, validated_save
 
 @transaction.atomic
 def network_contact_save(
-    *, student: Student, by: User, contact: NetworkContact | None = None, **fields
+    *, student: Student, by: User, contact: NetworkContact | None = None, **fields: Any
 ) -> NetworkContact:
     """Add a contact to the student's support network, or change one."""
     require_edit(by, student)

@@ -1,5 +1,7 @@
 """Registering a candidate and changing a student's personal and programme details."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -40,7 +42,7 @@ def _check_prior_level(fields: dict, student: Student | None) -> None:
 
 
 @transaction.atomic
-def student_register(*, by: User, team: Team, student_number: str, **fields) -> Student:
+def student_register(*, by: User, team: Team, student_number: str, **fields: Any) -> Student:
     """Register a new candidate (status ``aangemeld``) in one of ``by``'s teams.
 
     Preconditions: ``by`` is a mentor of ``team``. The mentor becomes regiehouder at
@@ -78,7 +80,7 @@ def student_register(*, by: User, team: Team, student_number: str, **fields) -> 
 
 
 @transaction.atomic
-def student_update(*, student: Student, by: User, **fields) -> Student:
+def student_update(*, student: Student, by: User, **fields: Any) -> Student:
     """Change a student's personal and programme details. Only with edit rights."""
     require_edit(by, student)
     unknown = set(fields) - set(STUDENT_DETAIL_FIELDS)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from entree.accounts.roles import works_with_students
 from entree.core.forms import add_service_errors
+from entree.core.types import AuthenticatedHttpRequest
 from students import selectors, services
 from students.forms import StudentForm
 
@@ -20,7 +21,7 @@ PAGE_SIZE = 50
 
 @login_required
 @require_GET
-def caseload(request):
+def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """'Mijn studenten': the students the user may see, the ones they hold first, with
     search, filters and signals."""
     if not works_with_students(request.user):
@@ -55,7 +56,7 @@ def caseload(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def register(request):
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a new candidate; the mentor becomes regiehouder and goes to the intake."""
     if not selectors.can_register_students(request.user):
         raise Http404

@@ -8,18 +8,20 @@ through ``student_access``, the caseload CSV with one line per exported student.
 import csv
 import json
 from collections.abc import Iterator
-from typing import cast
+from typing import Any, NoReturn, cast
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -62,7 +64,7 @@ class _Echo:
         return value
 
 
-def _cell(value) -> str:
+def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
@@ -109,7 +111,7 @@ def _csv_row(student: Student, labels: dict[str, dict[str, str]]) -> list[str]:
     ]
 
 
-def _csv_lines(students) -> Iterator[str]:
+def _csv_lines(students: QuerySet[Student]) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
     # The byte-order mark makes Excel read the file as UTF-8 (ë, é, ï in names).
     yield "\ufeff" + writer.writerow([_cell(value) for value in _csv_header()])
@@ -121,7 +123,7 @@ def _csv_lines(students) -> Iterator[str]:
 @login_required
 @require_GET
 @never_cache
-def caseload_csv(request):
+def caseload_csv(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The caseload as on the page — same visibility, same filters — as a CSV file.
 
     1. Only for users who work with students (the same 404 as the caseload page).
@@ -183,7 +185,7 @@ def _student_for_record_export(request: AuthenticatedHttpRequest, uuid: UUID | s
     return access.student
 
 
-def _export_header(request, student: Student) -> dict:
+def _export_header(request: AuthenticatedHttpRequest, student: Student) -> dict[str, Any]:
     return {
         "generated_at": timezone.localtime().isoformat(timespec="seconds"),
         "generated_by": request.user.get_full_name(),
@@ -195,7 +197,7 @@ def _export_header(request, student: Student) -> dict:
 @login_required
 @require_GET
 @never_cache
-def record_json(request, uuid):
+def record_json(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Everything the system holds on one student, machine-readable."""
     student = _student_for_record_export(request, uuid)
     record = records.build_record(student)
@@ -214,13 +216,13 @@ def record_json(request, uuid):
     )
 
 
-def _refuse_fetch(url, *args, **kwargs):
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     # The document is self-contained (inline CSS, system fonts): nothing is fetched, so
     # no text in a record can make the server reach out to a URL or a local file.
     raise ValueError(f"Geen externe bronnen in een dossier-pdf: {url}")
 
 
-def render_record_pdf(*, request, student: Student) -> bytes:
+def render_record_pdf(*, request: AuthenticatedHttpRequest, student: Student) -> bytes:
     """The complete record as a readable A4 document (WeasyPrint)."""
     from weasyprint import HTML  # heavy import, needed only here
 
@@ -240,7 +242,7 @@ def render_record_pdf(*, request, student: Student) -> bytes:
 @login_required
 @require_GET
 @never_cache
-def record_pdf(request, uuid):
+def record_pdf(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Everything the system holds on one student, as a document to hand over."""
     student = _student_for_record_export(request, uuid)
     return HttpResponse(

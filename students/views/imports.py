@@ -19,8 +19,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from entree.accounts.models import Institution
+from entree.accounts.models import Institution, User
 from entree.accounts.roles import administers
+from entree.core.types import AuthenticatedHttpRequest
 from students.forms import ImportConfirmForm, StudentImportForm
 from students.importer import ImportResult, students_import
 
@@ -33,7 +34,7 @@ def _cache_key(token: str) -> str:
     return f"students:import:{token}"
 
 
-def _require_admin(user) -> None:
+def _require_admin(user: User) -> None:
     # The same 404 as everywhere else: no hint that there is a page here.
     if not administers(user):
         raise Http404
@@ -41,7 +42,7 @@ def _require_admin(user) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def import_page(request):
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_admin(request.user)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
@@ -69,7 +70,7 @@ def import_page(request):
     return render(request, "students/import.html", context)
 
 
-def _confirm(request):
+def _confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 2: import the file of a successful dry run, once."""
     confirm = ImportConfirmForm(request.POST)
     stored = None
@@ -101,7 +102,7 @@ def _confirm(request):
     return render(request, "students/import.html", {"form": StudentImportForm(), "result": result})
 
 
-def _done(request, result: ImportResult):
+def _done(request: AuthenticatedHttpRequest, result: ImportResult) -> HttpResponse:
     messages.success(
         request,
         _(
@@ -115,7 +116,7 @@ def _done(request, result: ImportResult):
 
 @login_required
 @require_GET
-def import_format(request):
+def import_format(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The column format (``docs/import-format.md``), for whoever makes the SIS export."""
     _require_admin(request.user)
     return HttpResponse(

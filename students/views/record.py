@@ -2,7 +2,7 @@
 the access log with that part; every POST goes through a service."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -45,8 +45,6 @@ STUDENT_TABS = (
     ("students:regie", gettext_lazy("Regie"), RecordPart.REGIE),
 )
 
-
-T = TypeVar("T")
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 CLAIM_REASON = "Regie opgepakt: student had geen (werkende) regiehouder."
@@ -92,8 +90,9 @@ def record_page(
     )
 
 
-def _attempt(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> T | None:
-    """Call ``service``; on a ValidationError put its messages on ``form``."""
+def _attempt(form: forms.BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call ``service`` and return what it returns; on a ValidationError put its
+    messages on ``form`` and return None."""
     try:
         return service(**kwargs)
     except ValidationError as error:
@@ -103,7 +102,7 @@ def _attempt(form: forms.BaseForm, service: Callable[..., T], **kwargs: Any) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def detail(request, uuid):
+def detail(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Overview: details, signals, and the next step in the lifecycle."""
     access = open_student(request, uuid, RecordPart.DOSSIER)
     student = access.student
@@ -132,7 +131,7 @@ def detail(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request, uuid):
+def edit(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     access = open_student(request, uuid, RecordPart.GEGEVENS)
     student = access.student
     if not access.can_edit:
@@ -154,7 +153,7 @@ def edit(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def intake(request, uuid):
+def intake(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """The intake form (while no decision is taken) and the placement decision."""
     access = open_student(request, uuid, RecordPart.INTAKE)
     student = access.student
@@ -237,7 +236,7 @@ def intake(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def network(request, uuid):
+def network(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """The support network and the student's consent per contact."""
     access = open_student(request, uuid, RecordPart.NETWERK)
     student = access.student
@@ -290,7 +289,7 @@ def network(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def advice(request, uuid):
+def advice(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """The (binding) study advice, due four months after the start."""
     access = open_student(request, uuid, RecordPart.STUDIEADVIES)
     student = access.student
@@ -320,7 +319,7 @@ def advice(request, uuid):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def regie(request, uuid):
+def regie(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Who holds regie, its history, and the explicit hand-over."""
     access = open_student(request, uuid, RecordPart.REGIE)
     student = access.student
@@ -350,7 +349,7 @@ def regie(request, uuid):
 
 @login_required
 @require_POST
-def claim(request, uuid):
+def claim(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Take regie of a student who has none (from the 'no regiehouder' signal)."""
     access = open_student(request, uuid, RecordPart.REGIE)
     student = access.student

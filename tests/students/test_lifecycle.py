@@ -233,7 +233,6 @@ def test_entree_core_imports_no_app():
             assert module.split(".")[0] not in apps, f"{path.relative_to(ROOT)} imports {module}"
 
 
-@pytest.mark.xfail(strict=True, reason="the annotation pass of issue 6 lands next")
 def test_every_function_in_the_packages_is_annotated():
     missing = []
     for folder in ("entree", "students", "plans", "placements", "outflow"):

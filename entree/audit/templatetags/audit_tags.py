@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ _ACTIONS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("ve
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if mapping else None
 
 

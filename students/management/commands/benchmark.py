@@ -11,9 +11,10 @@ median and 95th-percentile time and the number of queries. For a national-scale 
 
 import statistics
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,10 +28,10 @@ from students.selectors import students_visible_to
 class Command(BaseCommand):
     help = "Meet de snelheid van de belangrijkste pagina's en API-lijsten op deze database."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--repeat", type=int, default=20, help="Metingen per adres.")
 
-    def handle(self, *args, repeat: int, **options):
+    def handle(self, *args: Any, repeat: int, **options: Any) -> None:
         if not settings.ENTREE_DEMO_DATA_ALLOWED:
             raise CommandError(
                 "De benchmark leest dossiers en schrijft in het inzagelog: alleen op een "
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             label = path.replace(str(student.uuid), "<uuid>") if student else path
             self._measure(user, path, repeat, label=label)
 
-    def _measure(self, user, path: str, repeat: int, *, label: str = "") -> None:
+    def _measure(self, user: User, path: str, repeat: int, *, label: str = "") -> None:
         client = Client(SERVER_NAME="localhost")
         client.force_login(user)
         client.get(path)  # warm-up: connections, template cache

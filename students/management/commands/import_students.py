@@ -6,9 +6,10 @@ file has errors, so a scheduled job notices.
 """
 
 from pathlib import Path
+from typing import Any
 
 import pghistory
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from entree.accounts.models import Institution, User
 from entree.accounts.roles import administers
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         "niets."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="Het CSV-bestand (UTF-8, ; of ,).")
         parser.add_argument(
             "--institution",
@@ -40,7 +41,15 @@ class Command(BaseCommand):
             "(komt in het wijzigingslog).",
         )
 
-    def handle(self, *args, file: Path, institution: str | None, dry_run: bool, by, **options):
+    def handle(
+        self,
+        *args: Any,
+        file: Path,
+        institution: str | None,
+        dry_run: bool,
+        by: str | None,
+        **options: Any,
+    ) -> None:
         try:
             data = file.read_bytes()
         except OSError as error:

@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg2
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from psycopg2 import sql
 from redis import Redis
 from redis.exceptions import RedisError
@@ -26,12 +26,12 @@ class Command(BaseCommand):
     help = "Controleert of PostgreSQL en Redis bereikbaar zijn en maakt de database aan."
     requires_system_checks: list[str] = []
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--create-db", action="store_true", help="Maak de database aan als die ontbreekt."
         )
 
-    def handle(self, *args, create_db: bool, **options):
+    def handle(self, *args: Any, create_db: bool, **options: Any) -> None:
         db = settings.DATABASES["default"]
         # Creating the database and the application role is the owner's work.
         params: dict[str, Any] = {

@@ -18,12 +18,12 @@ interruption reads them from there and carries on where the last committed batch
 import re
 import time
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pghistory
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import reset_queries, transaction
 
 from entree.accounts.models import Institution, Team, User
@@ -65,7 +65,7 @@ class Run(NamedTuple):
 class Command(BaseCommand):
     help = "Vult de database met fictieve demogegevens (teams, gebruikers, studenten)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--seed", type=int, default=None, help=f"Startgetal voor het toeval ({DEFAULT_SEED})."
         )
@@ -91,7 +91,15 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, seed, students, today, batch: int, **options):
+    def handle(
+        self,
+        *args: Any,
+        seed: int | None,
+        students: int | None,
+        today: date | None,
+        batch: int,
+        **options: Any,
+    ) -> None:
         if not settings.ENTREE_DEMO_DATA_ALLOWED:
             raise CommandError(
                 "Demogegevens zijn hier uitgeschakeld (ENTREE_DEMO_DATA_ALLOWED=false). "
@@ -140,7 +148,9 @@ class Command(BaseCommand):
         )
         self._print_logins()
 
-    def _resumed_run(self, pending: Institution, seed, students, today) -> Run:
+    def _resumed_run(
+        self, pending: Institution, seed: int | None, students: int | None, today: date | None
+    ) -> Run:
         run = Run.from_institution_name(pending.name)
         if run is None:
             raise CommandError(
@@ -156,7 +166,16 @@ class Command(BaseCommand):
             )
         return run
 
-    def _seed_students(self, run: Run, institution, teams, users, done: int, batch: int, began):
+    def _seed_students(
+        self,
+        run: Run,
+        institution: Institution,
+        teams: list[Team],
+        users: dict[str, User],
+        done: int,
+        batch: int,
+        began: float,
+    ) -> int:
         width = len(str(run.students))
         try:
             for start in range(done, run.students, batch):
