@@ -90,7 +90,7 @@ def _request_for(client):
 
 
 def test_no_admin_page_or_delete_confirmation_names_a_student(
-    records, frank, other_team, client_for
+    records, frank, other_team, client_for, app_role
 ):
     client = client_for(frank)
     secrets = _secrets(records)
@@ -137,7 +137,7 @@ def test_deleting_what_students_depend_on_is_refused_with_counts(
 
 
 def test_a_user_who_recorded_nothing_and_an_empty_team_can_be_deleted(
-    team, records, frank, client_for
+    team, records, frank, client_for, app_role
 ):
     empty_team = TeamFactory(institution=team.institution, name="Opgeheven team")
     newcomer = UserFactory(roles=[Role.MENTOR], teams=[empty_team])

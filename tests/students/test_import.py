@@ -515,7 +515,7 @@ def _upload(data: bytes, name="studenten.csv"):
 
 
 def test_beheerder_checks_a_file_then_imports_it_without_a_second_upload(
-    institution, frank, client_for
+    institution, frank, client_for, app_role
 ):
     client = client_for(frank)
     page = client.get(URL)
@@ -743,7 +743,9 @@ def test_a_broken_file_gets_the_same_clear_message_in_the_trial_run_and_the_impo
     assert _snapshot() == before
 
 
-def test_a_nul_byte_is_refused_on_the_page_without_a_server_error(institution, frank, client_for):
+def test_a_nul_byte_is_refused_on_the_page_without_a_server_error(
+    institution, frank, client_for, app_role
+):
     client = client_for(frank)
     data = _csv([_row(9100001, voornaam="Sa\x00nne")])
     for dry_run in ({"dry_run": "on"}, {}):
@@ -754,7 +756,7 @@ def test_a_nul_byte_is_refused_on_the_page_without_a_server_error(institution, f
     assert not Student.objects.exists()
 
 
-def test_a_trial_run_writes_nothing_although_it_tries_the_writes(institution, existing):
+def test_a_trial_run_writes_nothing_although_it_tries_the_writes(institution, existing, app_role):
     data = _csv([_row(9100001), _row(existing.student_number, voornaam="Anders")])
     before = _snapshot()
     events = StudentEvent.objects.count()
