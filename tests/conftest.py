@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from psycopg2 import sql
 from django.utils import translation
+from psycopg2 import sql
 from rest_framework.test import APIClient
 
 from entree.accounts.roles import Role
