@@ -62,6 +62,7 @@ class Command(BaseCommand):
                         cursor.execute(statement, statement_params or None)
         finally:
             conn.close()
+        self._check_app_login(params, db["NAME"])
 
         try:
             Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
@@ -70,3 +71,17 @@ class Command(BaseCommand):
                 f"Redis is niet bereikbaar ({settings.CELERY_BROKER_URL}): {error}\n{HOW_TO}"
             ) from None
         self.stdout.write(self.style.SUCCESS(f"PostgreSQL ({where}) en Redis zijn bereikbaar."))
+
+    def _check_app_login(self, owner_params: dict[str, Any], name: str) -> None:
+        """The application logs in as its own role; say plainly when it cannot."""
+        user, password = settings.DATABASE_APP_USER, settings.DATABASE_APP_PASSWORD
+        try:
+            psycopg2.connect(
+                **{**owner_params, "user": user, "password": password or None}, dbname=name
+            ).close()
+        except psycopg2.OperationalError as error:
+            raise CommandError(
+                f"De applicatie kan niet inloggen als databasegebruiker {user!r}: {error}".strip()
+                + "\nZet DATABASE_APP_PASSWORD in .env (zie .env.example) als PostgreSQL "
+                "een wachtwoord vraagt."
+            ) from None
