@@ -110,10 +110,10 @@ def _dependents_outside_beheer(
         if not isinstance(relation, ForeignObjectRel):
             continue
         holder = relation.related_model  # the model with the foreign key
-        # DO_NOTHING: pghistory's event rows point at the object without a constraint;
-        # they are the object's own history and stay.
         if not isinstance(holder, type) or not outside(holder):
             continue
+        # DO_NOTHING: pghistory's event rows point at the object without a constraint;
+        # they are the object's own history and stay.
         if relation.on_delete is models.DO_NOTHING:
             continue
         related = holder._base_manager.filter(**{f"{relation.field.name}__in": objs})
