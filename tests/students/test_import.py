@@ -718,6 +718,8 @@ def _broken_files() -> dict[str, tuple[bytes, str]]:
             "adres",
         ),
         "one huge field": (_csv([_row(9100001), _row(9100002, achternaam=HUGE)]), "achternaam"),
+        "one huge code": (_csv([_row(9100001, leerweg=HUGE)]), "leerweg"),
+        "one huge team": (_csv([_row(9100001, team=HUGE)]), "team"),
         "only delimiters": (b";;;;\r\n;;;\r\n\r\n", "kopregel"),
     }
 
