@@ -22,3 +22,13 @@ def test_service_check_says_plainly_what_is_missing_and_how_to_get_it(settings):
     message = str(error.value)
     assert "Redis is niet bereikbaar" in message
     assert "docker compose up -d db redis" in message
+
+
+def test_service_check_says_when_the_application_role_cannot_log_in(settings):
+    """Issue 8.3: the app logs in as its own role; a missing role or password is named."""
+    settings.DATABASE_APP_USER = "entree_app_that_does_not_exist"
+    with pytest.raises(CommandError) as error:
+        call_command("check_services", stdout=StringIO())
+    assert "entree_app_that_does_not_exist" in str(error.value)
+    assert "DATABASE_APP_PASSWORD" in str(error.value)
+
