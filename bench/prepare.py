@@ -49,8 +49,6 @@ def prepare() -> Prepared:
     mine = Student.objects.filter(regiehouder=users["mentor"], status=Status.ACTIEF).order_by("pk")
     student, heavy = mine[0], mine[1]
     _fill_access_log(heavy, users["mentor"])
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     return Prepared(cookies, str(student.uuid), str(heavy.uuid), _import_body())
 
 

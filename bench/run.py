@@ -186,6 +186,9 @@ def child(args: argparse.Namespace) -> None:
     from bench import prepare
 
     prepared = prepare.prepare()
+    # As the owner (the application's role may not vacuum): fresh statistics and a
+    # visibility map, as autovacuum keeps them in production.
+    owner_sql(name, "VACUUM ANALYZE")
     cases = [c for c in cases_for(prepared) if not args.only or re.search(args.only, c.name)]
     queries = {
         c.name: prepare.count_queries(prepared.cookies[c.user], c.path, c.post) for c in cases
@@ -242,6 +245,24 @@ def summarise(case: Case, size: int, runs: list, queries: int, floor_p95: float)
         group=case.group,
         round_p95s=p95s,
     )
+
+
+def owner_sql(name: str, sql: str) -> None:
+    """Run ``sql`` in database ``name`` as the owner of DATABASE_URL, outside a transaction."""
+    import psycopg2
+
+    owner = urlsplit(database_url(name))
+    connection = psycopg2.connect(
+        dbname=name,
+        user=owner.username or "postgres",
+        password=owner.password,
+        host=owner.hostname,
+        port=owner.port or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
 
 
 def build_database(name: str, size: int) -> None:

@@ -31,4 +31,3 @@ def test_service_check_says_when_the_application_role_cannot_log_in(settings):
         call_command("check_services", stdout=StringIO())
     assert "entree_app_that_does_not_exist" in str(error.value)
     assert "DATABASE_APP_PASSWORD" in str(error.value)
-
