@@ -21,4 +21,9 @@ app.conf.beat_schedule = {
         "task": "entree.accounts.tasks.purge_expired_login_attempts",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Large caseload exports are kept for a day at most (CASELOAD_EXPORT_RETENTION).
+    "purge-caseload-exports": {
+        "task": "students.tasks.purge_caseload_exports",
+        "schedule": crontab(minute=5),  # hourly
+    },
 }

@@ -21,6 +21,14 @@ urlpatterns = [
     path("import/formaat/", import_views.import_format, name="import_format"),
     # Exports: the caseload as CSV, the complete record (AVG art. 15) as JSON and PDF
     path("export.csv", export_views.caseload_csv, name="caseload_csv"),
+    # A large caseload CSV: made by a Celery worker, downloaded when ready
+    path("export/", export_views.caseload_export_start, name="caseload_export_start"),
+    path("export/<uuid:uuid>/", export_views.caseload_export_status, name="caseload_export"),
+    path(
+        "export/<uuid:uuid>/download.csv",
+        export_views.caseload_export_download,
+        name="caseload_export_download",
+    ),
     path("<uuid:uuid>/inzage.json", export_views.record_json, name="record_json"),
     path("<uuid:uuid>/inzage.pdf", export_views.record_pdf, name="record_pdf"),
 ]

@@ -199,6 +199,9 @@ STATIC_URL = "static/"
 # Development and test settings set None: WhiteNoise serves from the app folders there.
 STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded and generated files (export files with student data): never served by a URL of
+# their own — views check who may read them.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -277,6 +280,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Large exports ------------------------------------------------------------------------
+# A caseload CSV of more rows than this is made by a Celery worker (a download when ready)
+# instead of streamed by the web worker; its file is deleted after the retention.
+CASELOAD_EXPORT_ASYNC_THRESHOLD = env_int(
+    "CASELOAD_EXPORT_ASYNC_THRESHOLD", default=2000, minimum=1
+)
+CASELOAD_EXPORT_RETENTION = timedelta(
+    hours=env_int("CASELOAD_EXPORT_RETENTION_HOURS", default=24, minimum=1)
+)
 
 # --- Mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="entree-volgsysteem@localhost")

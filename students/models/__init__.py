@@ -57,10 +57,13 @@ from .network import (
 from .regie import RegieTransfer
 from .advice import AdviceDecision, StudyAdvice
 from .access import RecordPart
+from .export import CaseloadExport, ExportStatus
 
 # isort: on
 
 __all__ = [
+    "CaseloadExport",
+    "ExportStatus",
     "ACTIVE_STATUSES",
     "HIGHER_LEVEL_CHECK_LEVELS",
     "INTAKE_OPEN_STATUSES",

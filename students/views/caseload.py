@@ -2,6 +2,7 @@
 
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -56,6 +57,10 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 selectors.students_visible_to(request.user), today
             ),
             "active_signal": request.GET.get("signal", ""),
+            # A large export is made by a Celery worker: the button then starts that job.
+            "export_in_background": (
+                page.paginator.count > settings.CASELOAD_EXPORT_ASYNC_THRESHOLD
+            ),
         },
     )
 

@@ -2,52 +2,50 @@
 right of access (AVG art. 15).
 
 Every export is logged in the access log before any data leaves: the record exports
-through ``student_access``, the caseload CSV with one line per exported student.
+through ``student_access``, the caseload CSV with one line per exported student. A large
+caseload CSV is made by a Celery worker (:mod:`students.services.caseload_export`) and
+downloaded from its job's page when ready.
 """
 
-import csv
 import json
-from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, cast
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import QuerySet
 from django.http import (
+    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from entree.accounts.roles import works_with_students
 from entree.audit.models import Channel
 from entree.audit.services import access_record_many
 from entree.core import records
-from entree.core.models import field_label
 from entree.core.types import AuthenticatedHttpRequest
 from students import selectors
-from students.models import LearningPath, Profile, RecordPart, Status, Student
+from students.models import CaseloadExport, ExportStatus, RecordPart, Student
 from students.record import access_log_entries
+from students.services import caseload_export
 
 #: The access-log part of a complete-record export (JSON and PDF alike).
 RECORD_EXPORT_PART = RecordPart.VOLLEDIG_DOSSIER
 #: The access-log part of a caseload CSV, one line per student in the file.
-CASELOAD_EXPORT_PART = RecordPart.CASELOAD_EXPORT
-#: Server-side cursor batch: memory stays flat for a caseload of any size.
-CSV_CHUNK_SIZE = 2000
-#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV
-#: injection); a leading quote makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CASELOAD_EXPORT_PART = caseload_export.CASELOAD_EXPORT_PART
 
 
 def _attachment(filename: str) -> str:
@@ -58,88 +56,9 @@ def _attachment(filename: str) -> str:
 # --- The caseload as CSV ------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose ``write`` hands the line back, for ``csv.writer``."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def _csv_header() -> list[str]:
-    fields = [
-        "student_number",
-        "last_name",
-        "last_name_prefix",
-        "first_name",
-        "status",
-        "team",
-        "regiehouder",
-        "cohort",
-        "learning_path",
-        "profile",
-    ]
-    return [field_label(Student, name) for name in fields] + [_("signalen")]
-
-
-def _labels() -> dict[str, dict[str, str]]:
-    """Every choice label translated once per file, not once per row (a team can have
-    thousands of students, and a lazy label is translated again at every use)."""
-    return {
-        "status": {code: str(label) for code, label in Status.choices},
-        "learning_path": {code: str(label) for code, label in LearningPath.choices},
-        "profile": {code: str(label) for code, label in Profile.choices},
-    }
-
-
-def _csv_row(student: Student, labels: dict[str, dict[str, str]]) -> list[str]:
-    return [
-        student.student_number,
-        student.last_name,
-        student.last_name_prefix,
-        student.first_name,
-        labels["status"].get(student.status, student.status),
-        student.team.name,
-        student.regiehouder.get_full_name() if student.regiehouder else "",
-        student.cohort,
-        labels["learning_path"].get(student.learning_path, student.learning_path),
-        labels["profile"].get(student.profile, student.profile),
-        ", ".join(str(signal.label) for signal in selectors.signals_of(student)),
-    ]
-
-
-def _csv_lines(
-    students: QuerySet[Student], *, log: Callable[[list[UUID]], object]
-) -> Iterator[str]:
-    """The file, chunk by chunk. The header goes out at once; each chunk of students is
-    written to the access log (one INSERT for the chunk) just before its rows leave, so
-    the log holds exactly what left, and the first byte waits for nothing."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The byte-order mark makes Excel read the file as UTF-8 (ë, é, ï in names).
-    yield "\ufeff" + writer.writerow([_cell(value) for value in _csv_header()])
-    labels = _labels()
-    chunk: list[Student] = []
-    for student in students.iterator(chunk_size=CSV_CHUNK_SIZE):
-        chunk.append(student)
-        if len(chunk) == CSV_CHUNK_SIZE:
-            yield _csv_chunk(chunk, writer, labels, log)
-            chunk = []
-    if chunk:
-        yield _csv_chunk(chunk, writer, labels, log)
-
-
-def _csv_chunk(
-    chunk: list[Student],
-    writer: Any,
-    labels: dict[str, dict[str, str]],
-    log: Callable[[list[UUID]], object],
-) -> str:
-    log([student.uuid for student in chunk])
-    return "".join(writer.writerow([_cell(v) for v in _csv_row(s, labels)]) for s in chunk)
+def _bad_filter(error: ValidationError) -> HttpResponseBadRequest:
+    messages = [str(m) for m in error.messages]
+    return HttpResponseBadRequest(" ".join(messages), content_type="text/plain; charset=utf-8")
 
 
 @login_required
@@ -151,22 +70,31 @@ def caseload_csv(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     1. Only for users who work with students (the same 404 as the caseload page).
     2. The filters of the page; an invalid value gives 400, never a file with more
        students than were asked for.
-    3. One access-log line per student in the file, written one INSERT per chunk of
+    3. More rows than ``CASELOAD_EXPORT_ASYNC_THRESHOLD``: a page whose button starts a
+       Celery job (a POST, so that no link or prefetch can start one) instead of a file
+       written by this web worker.
+    4. One access-log line per student in the file, written one INSERT per chunk of
        2,000 just *before* that chunk leaves: an interrupted download leaves the trace of
        what it sent, and the first byte does not wait for a team-wide INSERT.
-    4. Rows stream through a server-side cursor, in a constant number of queries per
+    5. Rows stream through a server-side cursor, in a constant number of queries per
        chunk.
     """
     if not works_with_students(request.user):
         raise Http404
-    filterset = selectors.StudentFilter(
-        request.GET, queryset=selectors.caseload_for_user(request.user), request=request
-    )
     try:
-        students = filterset.qs
+        students = caseload_export.caseload_for_export(user=request.user, filters=request.GET)
+        large = caseload_export.caseload_export_is_large(students)
     except ValidationError as error:
-        messages = [str(m) for m in error.messages]
-        return HttpResponseBadRequest(" ".join(messages), content_type="text/plain; charset=utf-8")
+        return _bad_filter(error)
+    if large:
+        return render(
+            request,
+            "students/export_start.html",
+            {
+                "query": request.GET.urlencode(),
+                "threshold": settings.CASELOAD_EXPORT_ASYNC_THRESHOLD,
+            },
+        )
     user, path = request.user, request.path  # not the query string: a search term can be a name
 
     def log(uuids: list[UUID]) -> None:
@@ -180,9 +108,81 @@ def caseload_csv(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 
     filename = f"studenten-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
-        _csv_lines(students, log=log),
+        caseload_export.csv_lines(students, log=log),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": _attachment(filename)},
+    )
+
+
+@login_required
+@require_POST
+def caseload_export_start(request: AuthenticatedHttpRequest) -> HttpResponseBase:
+    """Start a Celery job for a large caseload CSV (the caseload's filters in the query
+    string) and show its page."""
+    if not works_with_students(request.user):
+        raise Http404
+    try:
+        export = caseload_export.caseload_export_start(user=request.user, filters=request.GET)
+    except ValidationError as error:
+        return _bad_filter(error)
+    return redirect("students:caseload_export", uuid=export.uuid)
+
+
+def _own_export(
+    request: AuthenticatedHttpRequest, uuid: UUID, *, with_students: bool = False
+) -> CaseloadExport:
+    """The user's own job; anyone else's, or none, is the same 404. The list of students
+    in the file (tens of thousands of ids) is read only for the download."""
+    if not works_with_students(request.user):
+        raise Http404
+    exports = CaseloadExport.objects.filter(uuid=uuid, user=request.user)
+    if not with_students:
+        exports = exports.defer("student_uuids")
+    export = exports.first()
+    if export is None:
+        raise Http404
+    return export
+
+
+@login_required
+@require_GET
+@never_cache
+def caseload_export_status(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """ "Export wordt gemaakt" until the file is ready, then its download link. The page
+    polls itself with htmx every few seconds; without JavaScript a link reloads it."""
+    export = _own_export(request, uuid)
+    return render(
+        request,
+        "students/export_status.html",
+        {
+            "export": export,
+            "waiting": export.status in (ExportStatus.WACHTRIJ, ExportStatus.BEZIG),
+            "ready": export.status == ExportStatus.KLAAR,
+            "failed": export.status == ExportStatus.MISLUKT,
+            "retention_hours": int(settings.CASELOAD_EXPORT_RETENTION.total_seconds() // 3600),
+        },
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def caseload_export_download(request: AuthenticatedHttpRequest, uuid: UUID) -> FileResponse:
+    """The finished file, for the user who asked only, logged like the streamed CSV
+    (one access-log line per student in the file) before a byte leaves."""
+    export = _own_export(request, uuid, with_students=True)
+    if export.status != ExportStatus.KLAAR or not export.file_name:
+        raise Http404
+    try:
+        file = default_storage.open(export.file_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    caseload_export.caseload_export_log_download(export=export, path=request.path)
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"studenten-{timezone.localtime(export.created_at):%Y-%m-%d}.csv",
+        content_type="text/csv; charset=utf-8",
     )
 
 
