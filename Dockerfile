@@ -47,6 +47,8 @@ RUN pip install --no-deps . \
        python manage.py collectstatic --no-input -v 0
 
 # Code, translations and static files stay owned by root: the app cannot modify itself.
+# The one writable folder holds generated export files (a volume shared by web and worker).
+RUN mkdir -p /app/media && chown entree:entree /app/media && chmod 700 /app/media
 USER entree
 
 EXPOSE 8000
