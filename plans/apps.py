@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Integraal plan en voortgangsgesprekken"
+
+    def ready(self) -> None:
+        # Plugs the plan into the student record through its registries
+        # (docs/decisions.md, "How an app plugs into the student").
+        from entree.audit.parts import register_parts
+        from plans.models import Plan, PlanPart, PlanVersion, ProgressMeeting
+        from students.registries import register_history_parent
+
+        register_parts(PlanPart)
+        # Versions point at the plan, items at the version, meeting domains at the meeting.
+        register_history_parent(Plan)
+        register_history_parent(PlanVersion)
+        register_history_parent(ProgressMeeting)
