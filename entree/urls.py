@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("entree.core.urls")),
     path("account/", include("entree.accounts.urls")),
     path("studenten/", include("students.urls")),
+    path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.

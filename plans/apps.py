@@ -8,11 +8,14 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         # Plugs the plan into the student record through its registries
         # (docs/decisions.md, "How an app plugs into the student").
+        from django.utils.translation import gettext_lazy as _
+
         from entree.audit.parts import register_parts
         from plans.models import Plan, PlanPart, PlanVersion, ProgressMeeting
-        from students.registries import register_history_parent
+        from students.registries import register_history_parent, register_tab
 
         register_parts(PlanPart)
+        register_tab("plans:plan", _("Integraal plan"), part=PlanPart.PLAN)
         # Versions point at the plan, items at the version, meeting domains at the meeting.
         register_history_parent(Plan)
         register_history_parent(PlanVersion)

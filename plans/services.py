@@ -378,6 +378,26 @@ def _save_version(
     return version
 
 
+@transaction.atomic
+def plan_step_set_status(*, student: Student, by: User, key: str, status: str) -> PlanVersion:
+    """Mark one step of the current plan (by its key) with ``status``: a new version whose
+    reason names the step. The quick way a mentor ticks off a step."""
+    if status not in StepStatus.values:
+        raise ValidationError({"status": _("Kies een status.")})
+    plan = Plan.objects.filter(student=student).first()
+    current = _current(plan) if plan else None
+    data = plan_data_of(current)
+    step = next((s for s in data.steps if str(s.key) == key), None)
+    if current is None or step is None:
+        raise ValidationError(_("Deze stap staat niet (meer) in het plan."))
+    steps = tuple(replace(s, status=status) if s is step else s for s in data.steps)
+    reason = _("Stap '%(step)s': %(status)s") % {
+        "step": step.description[:200],
+        "status": StepStatus(status).label,
+    }
+    return plan_save(student=student, by=by, data=replace(data, steps=steps), reason=reason)
+
+
 @dataclass(frozen=True)
 class DomainData:
     domain: str

@@ -1,0 +1,192 @@
+"""The plan tab of the student page: the current plan, its versions and what changed,
+editing (a new version), progress meetings and the student's own plan document."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from entree.core.forms import add_service_errors
+from entree.core.types import AuthenticatedHttpRequest
+from plans import selectors, services
+from plans.forms import MeetingDomainForm, MeetingForm, PlanForms, meeting_data
+from plans.models import PlanPart, StepStatus
+from students.models import LifeDomain
+from students.selectors import contacts_of, study_advices_of
+from students.views.record import open_student, record_page
+
+TAB = "plans:plan"
+
+
+@login_required
+@require_GET
+def plan(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """The current plan, the study advice beside it, the versions and the meetings."""
+    access = open_student(request, uuid, PlanPart.PLAN)
+    student = access.student
+    current = selectors.current_version(student)
+    advices = list(study_advices_of(student)[:1])
+    return record_page(
+        request,
+        "plans/plan.html",
+        access,
+        TAB,
+        version=current,
+        versions=selectors.versions_of(student),
+        meetings=selectors.meetings_of(student),
+        latest_advice=advices[0] if advices else None,
+        can_plan=access.can_edit and student.status in services.PLAN_STATUSES,
+        step_statuses=StepStatus.choices,
+    )
+
+
+@login_required
+@require_GET
+def version(request: AuthenticatedHttpRequest, uuid: UUID, number: int) -> HttpResponse:
+    """One earlier version, as it was written."""
+    access = open_student(request, uuid, PlanPart.PLAN)
+    return record_page(
+        request,
+        "plans/version.html",
+        access,
+        TAB,
+        version=selectors.version_of(access.student, number),
+    )
+
+
+@login_required
+@require_GET
+def compare(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """What changed between two versions (``?van=1&naar=3``; by default the last two)."""
+    access = open_student(request, uuid, PlanPart.PLAN)
+    versions = selectors.versions_of(access.student)
+    if len(versions) < 2:
+        raise Http404
+    try:
+        newer = int(request.GET.get("naar") or versions[0].number)
+        older = int(request.GET.get("van") or versions[1].number)
+    except ValueError:
+        raise Http404 from None
+    if older > newer:
+        older, newer = newer, older
+    diff = selectors.plan_diff(
+        selectors.version_of(access.student, older), selectors.version_of(access.student, newer)
+    )
+    return record_page(request, "plans/compare.html", access, TAB, diff=diff, versions=versions)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """Change the plan: saving makes the next version."""
+    access = open_student(request, uuid, PlanPart.PLAN, require_edit=True)
+    student = access.student
+    current = selectors.current_version(student)
+    forms = PlanForms(
+        request.POST or None,
+        initial=services.plan_data_of(current),
+        contacts=contacts_of(student),
+    )
+    if request.method == "POST" and forms.is_valid():
+        try:
+            saved = services.plan_save(
+                student=student,
+                by=request.user,
+                data=forms.data(),
+                reason=forms.main.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(forms.main, error)
+        else:
+            messages.success(
+                request, _("Het plan is opgeslagen als versie %(n)s.") % {"n": saved.number}
+            )
+            return redirect(TAB, uuid=student.uuid)
+    return record_page(request, "plans/edit.html", access, TAB, forms=forms, version=current)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """Record a progress meeting: who was there, the five life domains, and the plan as
+    revised in the meeting — saved together."""
+    access = open_student(request, uuid, PlanPart.PLAN, require_edit=True)
+    student = access.student
+    post = request.POST or None
+    form = MeetingForm(post, initial={"held_on": timezone.localdate(), "with_student": True})
+    domains = [MeetingDomainForm(post, domain=domain) for domain in LifeDomain]
+    forms = PlanForms(
+        post,
+        initial=services.plan_data_of(selectors.current_version(student)),
+        contacts=contacts_of(student),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(f.is_valid() for f in domains)
+        and forms.is_valid()
+    ):
+        try:
+            services.meeting_record(
+                student=student,
+                by=request.user,
+                meeting=meeting_data(form, domains),
+                plan=forms.data(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Het voortgangsgesprek en het bijgestelde plan zijn opgeslagen.")
+            )
+            return redirect(TAB, uuid=student.uuid)
+    return record_page(
+        request,
+        "plans/meeting.html",
+        access,
+        TAB,
+        form=form,
+        domain_forms=domains,
+        forms=forms,
+    )
+
+
+@login_required
+@require_POST
+def step_status(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """Change the status of one step (a new version). With htmx the steps table is
+    swapped in place; without JavaScript the page reloads."""
+    access = open_student(request, uuid, PlanPart.PLAN, require_edit=True)
+    student = access.student
+    error = None
+    try:
+        services.plan_step_set_status(
+            student=student,
+            by=request.user,
+            key=request.POST.get("key", ""),
+            status=request.POST.get("status", ""),
+        )
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+    if request.headers.get("HX-Request"):
+        return record_page(
+            request,
+            "plans/steps.html",
+            access,
+            TAB,
+            version=selectors.current_version(student),
+            step_statuses=StepStatus.choices,
+            can_plan=True,
+            step_error=error,
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("De stap is bijgewerkt."))
+    return redirect(TAB, uuid=student.uuid)
