@@ -11,11 +11,15 @@ class PlansConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from entree.audit.parts import register_parts
+        from plans import record  # noqa: F401 - registers the record sections
         from plans.models import Plan, PlanPart, PlanVersion, ProgressMeeting
-        from students.registries import register_history_parent, register_tab
+        from plans.signals import PLAN_SIGNALS
+        from students.registries import register_history_parent, register_signal, register_tab
 
         register_parts(PlanPart)
         register_tab("plans:plan", _("Integraal plan"), part=PlanPart.PLAN)
+        for signal in PLAN_SIGNALS:
+            register_signal(signal)
         # Versions point at the plan, items at the version, meeting domains at the meeting.
         register_history_parent(Plan)
         register_history_parent(PlanVersion)

@@ -78,6 +78,16 @@ class Plan(PublicIdModel):
     student = models.OneToOneField(
         Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="plan"
     )
+    #: The newest version, kept on the plan so lists and signals reach it with a join.
+    #: Set by ``plans.services`` in the transaction that writes the version.
+    current = models.OneToOneField(
+        "PlanVersion",
+        verbose_name=_("huidige versie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("integraal plan")

@@ -325,6 +325,8 @@ def _save_version(
         **{name: getattr(data, name) for name in VERSION_FIELDS},
     )
     validated_save(version)
+    plan.current = version
+    plan.save(update_fields=["current", "updated_at"])
     PlanSupporter.objects.bulk_create(
         [PlanSupporter(version=version, contact=contact) for contact in data.supporters]
     )

@@ -20,6 +20,7 @@ from students.models import (
     Student,
     StudyAdvice,
 )
+from students.selectors import STUDENT_SIGNALS
 from tests.factories import (
     ConsentFactory,
     IntakeFactory,
@@ -65,8 +66,11 @@ def _post_forms(response) -> int:
 
 
 def _signals(response) -> list[str]:
-    """The signal badges on the page (not the options of the signal filter)."""
-    return re.findall(r'<span class="signal signal-[a-z0-9_]+">([^<]+)</span>', _main(response))
+    """The students app's signal badges on the page (not the options of the signal filter;
+    the apps that follow add badges of their own)."""
+    own = {signal.code for signal in STUDENT_SIGNALS}
+    badges = re.findall(r'<span class="signal signal-([a-z0-9_]+)">([^<]+)</span>', _main(response))
+    return [label for code, label in badges if code in own]
 
 
 def _user(personas, name):
