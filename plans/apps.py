@@ -11,7 +11,8 @@ class PlansConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from entree.audit.parts import register_parts
-        from plans import record  # noqa: F401 - registers the record sections
+        from entree.core.demo import register_demo_seeder
+        from plans import demo, record  # noqa: F401 - record registers the sections
         from plans.models import Plan, PlanPart, PlanVersion, ProgressMeeting
         from plans.signals import PLAN_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab
@@ -20,6 +21,7 @@ class PlansConfig(AppConfig):
         register_tab("plans:plan", _("Integraal plan"), part=PlanPart.PLAN)
         for signal in PLAN_SIGNALS:
             register_signal(signal)
+        register_demo_seeder("plans", demo.seed)
         # Versions point at the plan, items at the version, meeting domains at the meeting.
         register_history_parent(Plan)
         register_history_parent(PlanVersion)

@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entree.core.history import track_personal_data
@@ -143,7 +144,8 @@ class PlanVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # A default, not auto_now_add: the demo data write versions with dates in the past.
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("planversie")
@@ -309,7 +311,8 @@ class ProgressMeeting(PublicIdModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # A default, not auto_now_add: the demo data write versions with dates in the past.
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("voortgangsgesprek")
