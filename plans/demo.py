@@ -13,6 +13,7 @@ from django.utils import timezone
 from entree.core.demo import DemoBatch, student_random
 from plans.models import (
     MeetingDomain,
+    ObstacleStatus,
     Plan,
     PlanObstacle,
     PlanProvision,
@@ -102,6 +103,13 @@ def _build(index: int, student: Student, *, seed: int, today: date) -> _Plan | N
         meeting_days.append(day)
         day += timedelta(weeks=rng.randint(6, 14))
     steps = rng.sample(_STEPS, k=rng.randint(2, 4))
+    # A provision and a regelzaak, when there is one, stay in the plan from version to version.
+    provision = None
+    if rng.random() < 0.3:
+        ends = today + timedelta(days=rng.randint(-20, 90))
+        kind = rng.choice([ProvisionKind.JOBCOACHING, ProvisionKind.LOONKOSTENSUBSIDIE])
+        provision = (kind, min(first_day, ends - timedelta(days=1)), ends)
+    obstacle = rng.choice(_OBSTACLES) if rng.random() < 0.4 else None
     for number, day in enumerate([first_day, *meeting_days], start=1):
         version = PlanVersion(
             plan=built.plan,
@@ -137,25 +145,29 @@ def _build(index: int, student: Student, *, seed: int, today: date) -> _Plan | N
                     status=StepStatus.KLAAR if done else StepStatus.OPEN,
                 )
             )
-        if rng.random() < 0.3:
-            ends = today + timedelta(days=rng.randint(-20, 90))
+        if provision is not None:
+            kind, starts, ends = provision
             built.provisions.append(
                 PlanProvision(
                     version=version,
                     key=_key(seed, index, "provision", 0),
-                    kind=rng.choice([ProvisionKind.JOBCOACHING, ProvisionKind.LOONKOSTENSUBSIDIE]),
-                    starts_on=min(first_day, ends - timedelta(days=1)),
+                    kind=kind,
+                    starts_on=starts,
                     ends_on=ends,
                 )
             )
-        if rng.random() < 0.4:
-            domain, description = rng.choice(_OBSTACLES)
+        if obstacle is not None:
+            # Regelzaken get arranged over time: open, then being arranged, then done.
+            status = [ObstacleStatus.OPEN, ObstacleStatus.BEZIG, ObstacleStatus.GEREGELD][
+                min(number - 1, 2)
+            ]
             built.obstacles.append(
                 PlanObstacle(
                     version=version,
                     key=_key(seed, index, "obstacle", 0),
-                    domain=domain,
-                    description=description,
+                    domain=obstacle[0],
+                    description=obstacle[1],
+                    status=status,
                 )
             )
         if number > 1:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("stap/", views.step_status, name="step_status"),
     path("vergelijken/", views.compare, name="compare"),
     path("versie/<int:number>/", views.version, name="version"),
+    path("plan.pdf", views.plan_pdf, name="pdf"),
 ]

@@ -1,6 +1,7 @@
 """The plan tab of the student page: the current plan, its versions and what changed,
 editing (a new version), progress meetings and the student's own plan document."""
 
+from typing import Any, NoReturn
 from uuid import UUID
 
 from django.contrib import messages
@@ -8,16 +9,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entree.core.forms import add_service_errors
 from entree.core.types import AuthenticatedHttpRequest
 from plans import selectors, services
 from plans.forms import MeetingDomainForm, MeetingForm, PlanForms, meeting_data
-from plans.models import PlanPart, StepStatus
-from students.models import LifeDomain
+from plans.models import PlanPart, PlanVersion, StepOwner, StepStatus
+from students.models import LifeDomain, Student
 from students.selectors import contacts_of, study_advices_of
 from students.views.record import open_student, record_page
 
@@ -154,6 +158,72 @@ def meeting(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         form=form,
         domain_forms=domains,
         forms=forms,
+    )
+
+
+def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
+    # The document is self-contained: no text in a plan makes the server fetch anything.
+    raise ValueError(f"Geen externe bronnen in een plan-pdf: {url}")
+
+
+#: Who takes a step, said to the student ("jij"), for the plan document.
+_WHO_FOR_STUDENT = {
+    StepOwner.STUDENT: gettext_lazy("Jij"),
+    StepOwner.MENTOR: gettext_lazy("Je mentor"),
+    StepOwner.WERKGEVER: gettext_lazy("Je werkgever"),
+}
+_STATE_FOR_STUDENT = {
+    StepStatus.OPEN: gettext_lazy("Moet nog"),
+    StepStatus.BEZIG: gettext_lazy("Bezig"),
+    StepStatus.KLAAR: gettext_lazy("Klaar"),
+    StepStatus.VERVALLEN: gettext_lazy("Doen we niet meer"),
+}
+
+
+def render_plan_pdf(*, student: Student, version: PlanVersion) -> bytes:
+    """The student's own plan document: plain Dutch (B1), "jij", no codes (WeasyPrint)."""
+    from weasyprint import HTML  # heavy import, needed only here
+
+    steps = [
+        {
+            "description": step.description,
+            "who": step.partner.name
+            if step.owner == StepOwner.PARTNER and step.partner
+            else _WHO_FOR_STUDENT.get(StepOwner(step.owner), ""),
+            "due_on": step.due_on,
+            "state": _STATE_FOR_STUDENT[StepStatus(step.status)],
+            "done": step.status == StepStatus.KLAAR,
+        }
+        for step in version.steps.all()
+    ]
+    html = render_to_string(
+        "plans/plan_pdf.html",
+        {
+            "student": student,
+            "version": version,
+            "steps": steps,
+            "supporters": list(version.supporters.all()),
+            "obstacles": list(version.obstacles.all()),
+            "provisions": list(version.provisions.all()),
+        },
+    )
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+
+
+@login_required
+@require_GET
+@never_cache
+def plan_pdf(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
+    """The current plan as a document for the student (read: the team, as the plan)."""
+    access = open_student(request, uuid, PlanPart.PLAN_PDF)
+    current = selectors.current_version(access.student)
+    if current is None:
+        raise Http404
+    filename = f"plan-{access.student.student_number}.pdf"
+    return HttpResponse(
+        render_plan_pdf(student=access.student, version=current),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
