@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from plans.urls import api_urlpatterns as plans_api_urls
 from students.api import StudentViewSet
 
 router = DefaultRouter()
@@ -23,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
+    path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

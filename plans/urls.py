@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import api, views
 
 app_name = "plans"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("vergelijken/", views.compare, name="compare"),
     path("versie/<int:number>/", views.version, name="version"),
     path("plan.pdf", views.plan_pdf, name="pdf"),
+]
+
+#: Under /api/v1/students/<uuid>/plan/ (entree.urls).
+api_urlpatterns = [
+    path("", api.PlanView.as_view(), name="api-plan"),
+    path("versions/", api.PlanVersionsView.as_view(), name="api-plan-versions"),
+    path("versions/<int:number>/", api.PlanVersionView.as_view(), name="api-plan-version"),
+    path("compare/", api.PlanCompareView.as_view(), name="api-plan-compare"),
+    path("meetings/", api.MeetingsView.as_view(), name="api-plan-meetings"),
 ]

@@ -242,7 +242,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["entree.core.api.IsAuthenticatedAndVerified"],
-    "ENUM_NAME_OVERRIDES": {"ReferenceLevelEnum": "students.models.ReferenceLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReferenceLevelEnum": "students.models.ReferenceLevel",
+        "StudentStatusEnum": "students.models.Status",
+        "StepStatusEnum": "plans.models.StepStatus",
+        "ObstacleStatusEnum": "plans.models.ObstacleStatus",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------
