@@ -155,7 +155,6 @@ class _Record:
 class _Staff:
     mentors_by_team: dict[int, list[User]]
     coordinator: User
-    mentor: User  # records intake decisions and consent for students without regiehouder
 
 
 def seed(batch: DemoBatch) -> None:
@@ -204,8 +203,16 @@ def _staff(users: dict[str, User]) -> _Staff:
     return _Staff(
         mentors_by_team=mentors_by_team,
         coordinator=next(u for u in users.values() if "uitstroomcoordinator" in u.roles),
-        mentor=next(u for u in users.values() if "mentor" in u.roles),
     )
+
+
+def _team_mentor(student: Student, staff: _Staff) -> User:
+    """Who decided the intake or gave the advice: a mentor of the student's team — the
+    regiehouder while they are one. Only mentors take intake decisions; the coordinator
+    who holds regie after outflow was not there at the intake."""
+    regiehouder = student.regiehouder
+    team_mentors = staff.mentors_by_team[student.team_id]
+    return regiehouder if regiehouder in team_mentors else team_mentors[0]
 
 
 def _record(
@@ -233,7 +240,7 @@ def _record(
             decision=AdviceDecision.POSITIEF,
             given_on=due,
             motivation="Goede voortgang op school en in de bpv.",
-            recorded_by=student.regiehouder or staff.mentor,
+            recorded_by=_team_mentor(student, staff),
         )
         student.study_advice_due_on = None
     return record
@@ -320,13 +327,27 @@ _NOTES = {
     LifeDomain.SCHOOL: ["Lang thuisgezeten na het vo.", "Extra taalondersteuning nodig."],
     LifeDomain.WERK: ["Werkt in het weekend in een supermarkt.", "Nog geen werkervaring."],
 }
-_MOTIVATIONS = [
-    "Wil in de zorg werken, net als haar moeder.",
-    "Wil een diploma halen en daarna aan het werk in de techniek.",
-    "Wil graag koken; heeft stage gelopen in een restaurant.",
+#: What a student says at the intake, fitting the profile (and so the team) they are in:
+#: a team recognises its own students. Two general ones fit every profile.
+GENERAL_MOTIVATIONS = [
     "Wil een vaste baan en een eigen woning.",
-    "Weet het nog niet precies; wil praktisch bezig zijn.",
+    "Wil een diploma halen en daarna gaan werken.",
 ]
+MOTIVATIONS = {
+    Profile.ZORG: ["Wil in de zorg werken, net als haar moeder.", "Helpt graag ouderen."],
+    Profile.RETAIL: [
+        "Wil in een winkel werken; vakken vullen doet hij al.",
+        "Wil klanten helpen in een supermarkt.",
+    ],
+    Profile.NOG_NIET: ["Weet het nog niet precies; wil praktisch bezig zijn."],
+    Profile.BOUWEN: ["Wil met zijn handen werken in de bouw.", "Klust graag; wil schilder worden."],
+    Profile.INSTALLATIE: ["Wil installateur worden, zoals zijn oom.", "Sleutelt graag aan dingen."],
+    Profile.LOGISTIEK: ["Wil in een magazijn werken en later een heftruckcertificaat halen."],
+    Profile.MOBILITEIT: ["Wil monteur worden in een garage.", "Sleutelt thuis aan scooters."],
+    Profile.PROCESTECHNIEK: ["Wil in een fabriek aan de productielijn werken."],
+    Profile.HORECA: ["Wil graag koken; heeft stage gelopen in een restaurant."],
+    Profile.GROEN: ["Wil buiten werken, in een hoveniersbedrijf of een kwekerij."],
+}
 _CONTACT_KINDS = [
     (ContactKind.VORIGE_SCHOOL, "Mentor vorige school", "Praktijkschool De Brug"),
     (ContactKind.DOORSTROOMPUNT, "Trajectbegeleider", "Doorstroompunt regio"),
@@ -362,7 +383,11 @@ def _intake(
         dutch_level=DutchLevel.MOEDERTAAL if native else rng.choice(["A1", "A2", "B1"]),
         maths_level=rng.choice(list(ReferenceLevel.values)),
         language_level=rng.choice(list(ReferenceLevel.values)),
-        motivation=rng.choice(_MOTIVATIONS) if decided or rng.random() < 0.5 else "",
+        motivation=(
+            rng.choice(MOTIVATIONS[Profile(student.profile)] + GENERAL_MOTIVATIONS)
+            if decided or rng.random() < 0.5
+            else ""
+        ),
         route_indication=rng.choice(list(Route.values)) if decided else "",
         higher_level_considered=(
             rng.random() < 0.8
@@ -382,7 +407,7 @@ def _intake(
             "Consulent jongerenloket" if outcome == Placeability.NIET_GEPLAATST else ""
         ),
         decided_on=(student.start_date or today) - timedelta(days=14) if decided else None,
-        decided_by=student.regiehouder or staff.mentor if decided else None,
+        decided_by=_team_mentor(student, staff) if decided else None,
     )
     for kind, role, organisation in rng.sample(_CONTACT_KINDS, k=rng.randint(1, 3)):
         record.contacts.append(
@@ -414,6 +439,6 @@ def _intake(
                 purpose=ConsentPurpose.BETREKKEN,
                 given=rng.random() < 0.9,
                 on=today - timedelta(days=rng.randint(20, 400)),
-                recorded_by=student.regiehouder or staff.mentor,
+                recorded_by=student.regiehouder or _team_mentor(student, staff),
             )
         )

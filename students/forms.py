@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import Institution, User
+from entree.core.models import NOTE_LENGTH
 from students.models import (
     AdviceDecision,
     ConsentPurpose,
@@ -104,7 +105,10 @@ class DomainForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        max_length=NOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     partner = forms.ModelChoiceField(
         label=_("Partner die actie onderneemt"),
@@ -118,6 +122,9 @@ class DomainForm(forms.Form):
     ) -> None:
         super().__init__(data, prefix=domain.value, **kwargs)
         self.domain = domain
+        # Five of these share one page and one error summary: "Toelichting: …" alone does
+        # not say which life domain it is about (includes/form_errors.html).
+        self.error_subject = domain.label
         cast(forms.ModelChoiceField, self.fields["partner"]).queryset = contacts
 
 

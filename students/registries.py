@@ -16,6 +16,7 @@ from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q
+from django.utils import translation
 
 from entree.core.types import StrOrPromise
 
@@ -62,7 +63,9 @@ class Signal:
     its counts and its filter cost the same whatever the number of signals.
 
     ``urgent`` is an optional sharper state of the same signal (a study advice that is
-    not just due but overdue); a row in that state shows ``urgent_label``.
+    not just due but overdue); a row in that state shows ``urgent_label``, which starts
+    with ``label``: the row a filter finds says what the filter said ("Studieadvies
+    nodig – te laat" under "Studieadvies nodig"), one word for one thing.
     """
 
     code: str
@@ -98,6 +101,13 @@ def register_signal(signal: Signal) -> None:
         raise ImproperlyConfigured(f"Signal {signal.code!r} is registered twice.")
     if (signal.urgent is None) != (signal.urgent_label is None):
         raise ImproperlyConfigured(f"Signal {signal.code!r}: urgent needs urgent_label.")
+    with translation.override(None):  # the source texts
+        if signal.urgent_label is not None and not str(signal.urgent_label).startswith(
+            str(signal.label)
+        ):
+            raise ImproperlyConfigured(
+                f"Signal {signal.code!r}: urgent_label must start with the label."
+            )
     _signals[signal.code] = signal
 
 

@@ -37,6 +37,7 @@ from entree.accounts.models import User
 from entree.accounts.roles import Role, has_role, works_with_students
 from entree.audit.models import Channel
 from entree.audit.services import access_record
+from entree.core.search import search_words
 from students.models import (
     ACTIVE_STATUSES,
     INTAKE_OPEN_STATUSES,
@@ -51,6 +52,7 @@ from students.models import (
     Status,
     Student,
     StudyAdvice,
+    student_search_text,
 )
 from students.registries import ShownSignal, Signal, signal_choices, signals
 
@@ -273,7 +275,7 @@ STUDENT_SIGNALS = (
         _("Studieadvies nodig"),
         _study_advice_due,
         urgent=_study_advice_overdue,
-        urgent_label=_("Studieadvies te laat"),
+        urgent_label=_("Studieadvies nodig – te laat"),
     ),
     Signal("wordt_18", _("Wordt binnenkort 18"), _turns_18),
     Signal("geen_regiehouder", _("Geen regiehouder"), _no_regiehouder),
@@ -366,17 +368,14 @@ class StudentFilter(django_filters.FilterSet):
         fields = ["q", "status", "profile", "learning_path", "cohort", "signal", "mine"]
 
     def search(self, queryset: QuerySet[Student], name: str, value: str) -> QuerySet[Student]:
-        value = value.strip()
-        if not value:
+        """Every word must occur in the name or the number, in any case and without
+        accents: "Brese" finds Bresé, "Jansen, Noor" (as the list shows names) finds Noor
+        Jansen, "50012" finds 5001234. One trigram index serves it (student_search)."""
+        words = search_words(value)
+        if not words:
             return queryset
-        words = Q()
-        for word in value.split():
-            words &= (
-                Q(first_name__icontains=word)
-                | Q(last_name_prefix__icontains=word)
-                | Q(last_name__icontains=word)
-            )
-        return queryset.filter(Q(student_number__iexact=value) | words)
+        queryset = queryset.annotate(search_text=student_search_text())
+        return queryset.filter(*(Q(search_text__contains=word) for word in words))
 
     def filter_signal(
         self, queryset: QuerySet[Student], name: str, value: str
@@ -473,3 +472,10 @@ def consent_is_given(*, contact: NetworkContact, purpose: str) -> bool:
         .first()
     )
     return bool(latest and latest.given)
+
+
+def student_uuids_with_number(number: str) -> list[UUID]:
+    """The public ids of the students with this number, for the beheerder's access-log
+    search (``entree.audit.subjects``). Ids only, never content: this is the one read that
+    is not scoped to a user, because the log it filters is the beheerder's own."""
+    return list(Student.objects.filter(student_number=number).values_list("uuid", flat=True))

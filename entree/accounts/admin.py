@@ -4,19 +4,23 @@ Only what a beheerder manages is registered; student records are not, so the adm
 never become a back door to student content.
 """
 
-from typing import Any, cast
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
 
 from entree.accounts.hooks import user_change_warnings
 from entree.accounts.models import ApiToken, Authenticator, Institution, LoginBlock, Team, User
 from entree.accounts.roles import Role, administers
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 
 class EntreeAdminSite(admin.AdminSite):
@@ -27,6 +31,23 @@ class EntreeAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
+
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
+        """A logged-in user without the beheer role gets the 404 of the audit pages.
+
+        Django's admin sends them to its login page, which is our login page, which sends
+        a logged-in user back to ``next`` — the browser stops with "too many redirects".
+        Visitors who are not logged in still go to the login page.
+        """
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise Http404
+            return inner(request, *args, **kwargs)
+
+        return cast(_View, guarded)
 
 
 admin_site = EntreeAdminSite(name="admin")

@@ -48,6 +48,12 @@ class WriteLogFilterForm(_PeriodForm):
 
 
 class AccessLogFilterForm(_PeriodForm):
+    student_number = forms.CharField(
+        label=_("Studentnummer"),
+        required=False,
+        max_length=20,
+        help_text=_("Zoek de inzages van één student zonder het dossier te openen."),
+    )
     student = forms.UUIDField(
         label=_("Student-id"),
         required=False,
@@ -58,7 +64,7 @@ class AccessLogFilterForm(_PeriodForm):
     channel = forms.ChoiceField(
         label=_("Kanaal"), required=False, choices=[("", _("Alle"))] + list(Channel.choices)
     )
-    field_order = ["actor", "student", "part", "channel", "since", "until"]
+    field_order = ["actor", "student_number", "student", "part", "channel", "since", "until"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

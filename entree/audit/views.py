@@ -52,6 +52,7 @@ def access_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = _filters(form)
     if form.is_bound and form.is_valid():
         filters["student_uuid"] = form.cleaned_data["student"]
+        filters["student_number"] = form.cleaned_data["student_number"]
         filters["channel"] = form.cleaned_data["channel"]
         filters["part"] = form.cleaned_data["part"]
     entries = selectors.access_log_for_admin(user=request.user, **filters)

@@ -1,9 +1,11 @@
 """Abstract building blocks shared by every app's models."""
 
 import uuid
+from typing import Any
 
 import pgtrigger
 from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,26 @@ class PublicIdModel(BaseModel):
 
     class Meta:
         abstract = True
+
+
+class BoundedTextField(models.TextField):
+    """Free text with a maximum length that every writer respects.
+
+    Django's ``TextField`` passes ``max_length`` only to the form's widget; here it is also
+    a validator, so ``full_clean()`` in the services refuses an over-long text from the
+    API or the import just as the page does. The database column stays ``text``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+#: Lengths of free text (issue 7): a note is a few sentences, a motivation a paragraph or
+#: two. Enough for what each field is for; a whole report belongs in the school's files.
+NOTE_LENGTH = 1000
+MOTIVATION_LENGTH = 2000
 
 
 def field_label(model: type[models.Model], name: str) -> str:

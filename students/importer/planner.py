@@ -14,8 +14,6 @@ from students.models import PriorEducation, Status, Student, prior_level_problem
 from .columns import COLUMNS, FIELD_COLUMNS, _normalise
 from .result import Action, ImportResult, PlannedRow, Problem
 
-#: Plausible ages at import; outside them the birth date is almost certainly a typo.
-MIN_AGE, MAX_AGE = 12, 80
 #: Students whose start date the import leaves alone.
 STARTED_STATUSES = frozenset({Status.ACTIEF, Status.UITGESTROOMD, Status.NAZORG})
 
@@ -36,10 +34,6 @@ def _parse_date(raw: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise ValueError(_("deze datum bestaat niet (bijvoorbeeld 31 februari).")) from None
-
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class RowPlanner:
@@ -195,18 +189,8 @@ class RowPlanner:
                     errors.append(f"{name}: {error}")
             else:
                 values[column.field] = raw.upper() if name == "postcode" else raw
-        born = values.get("date_of_birth")
-        if born is not None:
-            if born > self.today:
-                errors.append(_("geboortedatum ligt in de toekomst."))
-            elif not MIN_AGE <= (age := _age(born, self.today)) <= MAX_AGE:
-                errors.append(
-                    _(
-                        "geboortedatum geeft een leeftijd van %(age)s jaar; dat kan niet "
-                        "kloppen (%(min)s tot en met %(max)s jaar)."
-                    )
-                    % {"age": age, "min": MIN_AGE, "max": MAX_AGE}
-                )
+        # Plausible dates (age, start) are the models' rules (entree.core.dates), checked
+        # by full_clean below like on the pages and in the API.
         return values
 
     def _prior_level(self, student: Student, values: dict, cells: dict, errors: list) -> None:

@@ -33,6 +33,7 @@ from .student import (
     Student,
     prior_level_problem,
     school_year_of,
+    student_search_text,
 )
 from .intake import (
     HIGHER_LEVEL_CHECK_LEVELS,
@@ -93,4 +94,5 @@ __all__ = [
     "StudyAdvice",
     "prior_level_problem",
     "school_year_of",
+    "student_search_text",
 ]

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.dates import validate_past_date, validate_planned_date
 from entree.core.history import track_personal_data
-from entree.core.models import PublicIdModel
+from entree.core.models import MOTIVATION_LENGTH, BoundedTextField, PublicIdModel
 
 from .student import Student
 
@@ -27,9 +28,11 @@ class StudyAdvice(PublicIdModel):
         related_name="study_advices",
     )
     decision = models.CharField(_("advies"), max_length=12, choices=AdviceDecision.choices)
-    given_on = models.DateField(_("datum"))
-    motivation = models.TextField(_("motivatie"))
-    postponed_until = models.DateField(_("uitgesteld tot"), null=True, blank=True)
+    given_on = models.DateField(_("datum"), validators=[validate_past_date])
+    motivation = BoundedTextField(_("motivatie"), max_length=MOTIVATION_LENGTH)
+    postponed_until = models.DateField(
+        _("uitgesteld tot"), null=True, blank=True, validators=[validate_planned_date]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),

@@ -6,8 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.dates import validate_past_date
 from entree.core.history import track_personal_data
-from entree.core.models import PublicIdModel
+from entree.core.models import (
+    MOTIVATION_LENGTH,
+    NOTE_LENGTH,
+    BoundedTextField,
+    PublicIdModel,
+)
 
 from .student import PriorEducationLevel, Student
 
@@ -88,25 +94,33 @@ class Intake(PublicIdModel):
     language_level = models.CharField(
         _("taal"), max_length=10, choices=ReferenceLevel.choices, blank=True
     )
-    motivation = models.TextField(_("motivatie en doel van de student"), blank=True)
+    motivation = BoundedTextField(
+        _("motivatie en doel van de student"), max_length=MOTIVATION_LENGTH, blank=True
+    )
     route_indication = models.CharField(
         _("vroege route-indicatie"), max_length=20, choices=Route.choices, blank=True
     )
     higher_level_considered = models.BooleanField(
         _("hoger niveau overwogen"), null=True, blank=True
     )
-    higher_level_note = models.TextField(_("toelichting hoger niveau"), blank=True)
+    higher_level_note = BoundedTextField(
+        _("toelichting hoger niveau"), max_length=NOTE_LENGTH, blank=True
+    )
     outcome = models.CharField(
         _("besluit plaatsbaarheid"), max_length=20, choices=Placeability.choices, blank=True
     )
-    outcome_motivation = models.TextField(_("motivatie besluit"), blank=True)
+    outcome_motivation = BoundedTextField(
+        _("motivatie besluit"), max_length=MOTIVATION_LENGTH, blank=True
+    )
     handed_over_to = models.CharField(
         _("warm overgedragen aan"), max_length=20, choices=HandedOverTo.choices, blank=True
     )
     handed_over_contact = models.CharField(
         _("contactpersoon overdracht"), max_length=200, blank=True
     )
-    decided_on = models.DateField(_("besluit genomen op"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("besluit genomen op"), null=True, blank=True, validators=[validate_past_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("besluit genomen door"),

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.dates import validate_past_date
 from entree.core.history import track_personal_data
-from entree.core.models import PublicIdModel, append_only
+from entree.core.models import NOTE_LENGTH, BoundedTextField, PublicIdModel, append_only
+from entree.core.validators import validate_phone
 
 from .intake import Intake
 from .student import Student
@@ -55,9 +57,11 @@ class NetworkContact(PublicIdModel):
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     name = models.CharField(_("naam"), max_length=200)
     role = models.CharField(_("functie of rol"), max_length=200, blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
+    )
     email = models.EmailField(_("e-mailadres"), blank=True)
-    note = models.TextField(_("notitie"), blank=True)
+    note = BoundedTextField(_("notitie"), max_length=NOTE_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("netwerkcontact")
@@ -77,7 +81,7 @@ class LifeDomainAssessment(PublicIdModel):
     )
     domain = models.CharField(_("leefgebied"), max_length=20, choices=LifeDomain.choices)
     state = models.CharField(_("beoordeling"), max_length=10, choices=DomainState.choices)
-    note = models.TextField(_("toelichting"), blank=True)
+    note = BoundedTextField(_("toelichting"), max_length=NOTE_LENGTH, blank=True)
     partner = models.ForeignKey(
         NetworkContact,
         verbose_name=_("partner die actie onderneemt"),
@@ -90,6 +94,13 @@ class LifeDomainAssessment(PublicIdModel):
     class Meta:
         verbose_name = _("beoordeling leefgebied")
         verbose_name_plural = _("beoordelingen leefgebieden")
+        # One order everywhere (page, API, record, PDF): the order of ``LifeDomain``.
+        ordering = [
+            models.Case(
+                *(models.When(domain=code, then=index) for index, code in enumerate(LifeDomain)),
+                output_field=models.IntegerField(),
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["intake", "domain"], name="one_assessment_per_domain")
         ]
@@ -122,7 +133,7 @@ class Consent(models.Model):
     )
     purpose = models.CharField(_("doel"), max_length=20, choices=ConsentPurpose.choices)
     given = models.BooleanField(_("toestemming gegeven"))
-    on = models.DateField(_("datum"))
+    on = models.DateField(_("datum"), validators=[validate_past_date])
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

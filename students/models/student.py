@@ -9,9 +9,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import Institution, Team
+from entree.core.dates import validate_birth_date, validate_start_date
 from entree.core.history import track_personal_data
 from entree.core.models import PublicIdModel
+from entree.core.search import searchable
 from entree.core.types import StrOrPromise
+from entree.core.validators import validate_phone
 
 
 class LearningPath(models.TextChoices):
@@ -134,6 +137,11 @@ def school_year_of(day: date) -> str:
     return f"{first}-{first + 1}"
 
 
+def student_search_text() -> models.Func:
+    """What the caseload searches in: first name, tussenvoegsel, last name and number."""
+    return searchable("first_name", "last_name_prefix", "last_name", "student_number")
+
+
 @track_personal_data()
 class Student(PublicIdModel):
     institution = models.ForeignKey(
@@ -144,15 +152,20 @@ class Student(PublicIdModel):
     )
     student_number = models.CharField(_("studentnummer"), max_length=20)
     first_name = models.CharField(_("voornaam"), max_length=100)
-    last_name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    # The longest voorvoegsel in the BRP's table (e.g. "uijt te de") has 10 characters.
+    last_name_prefix = models.CharField(_("tussenvoegsel"), max_length=10, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=150)
-    date_of_birth = models.DateField(_("geboortedatum"))
+    date_of_birth = models.DateField(_("geboortedatum"), validators=[validate_birth_date])
     email = models.EmailField(_("e-mailadres"), blank=True)
-    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=20, blank=True, validators=[validate_phone]
+    )
     address = models.CharField(_("adres"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("woonplaats"), max_length=100, blank=True)
-    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    start_date = models.DateField(
+        _("startdatum"), null=True, blank=True, validators=[validate_start_date]
+    )
     cohort = models.CharField(
         _("cohort"),
         max_length=9,
@@ -215,6 +228,9 @@ class Student(PublicIdModel):
             models.Index(fields=["regiehouder", "status"], name="student_regie_status"),
             models.Index(fields=["study_advice_due_on"], name="student_advice_due"),
             models.Index(fields=["date_of_birth"], name="student_birth_date"),
+            # The caseload's search has a trigram index on student_search_text(),
+            # "student_search", made by migration 0005: Django renders an OpClass around
+            # this function call with the parentheses in the wrong place.
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
@@ -45,8 +44,6 @@ def consent_record(
     require_edit(by, student)
     if contact.student_id != student.pk:
         raise ValidationError({"contact": _("Dit contact hoort niet bij deze student.")})
-    if on > timezone.localdate():
-        raise ValidationError({"on": _("De datum kan niet in de toekomst liggen.")})
     consent = Consent(
         student=student,
         contact=contact,

@@ -236,7 +236,9 @@ def render_record_pdf(*, request: AuthenticatedHttpRequest, student: Student) ->
             "sections": records.record_blocks(record),
         },
     )
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, tables, reading order, language, title) that screen
+    # readers can follow — a student's right of access includes a readable copy.
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
 
 
 @login_required

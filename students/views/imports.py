@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from entree.accounts.models import Institution, User
 from entree.accounts.roles import administers
+from entree.core.documents import render_markdown
 from entree.core.types import AuthenticatedHttpRequest
 from students.forms import ImportConfirmForm, StudentImportForm
 from students.importer import ImportResult, students_import
@@ -119,6 +120,5 @@ def _done(request: AuthenticatedHttpRequest, result: ImportResult) -> HttpRespon
 def import_format(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The column format (``docs/import-format.md``), for whoever makes the SIS export."""
     _require_admin(request.user)
-    return HttpResponse(
-        FORMAT_DOC.read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8"
-    )
+    title, body = render_markdown(FORMAT_DOC)
+    return render(request, "students/import_format.html", {"title": title, "body": body})

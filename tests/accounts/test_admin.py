@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import login
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,10 +39,22 @@ def test_students_are_not_in_the_admin(frank, student, client_for):
 
 
 @pytest.mark.parametrize("name", ["alice", "dave", "erin"])
-def test_other_roles_do_not_get_into_the_admin(name, personas, client_for):
-    response = client_for(personas[name]).get("/beheer/accounts/user/")
-    assert response.status_code == 302
-    assert "/beheer/login/" in response["Location"]
+@pytest.mark.parametrize("url", ["/beheer/", "/beheer/accounts/user/"])
+def test_other_roles_get_a_404_from_the_admin_not_a_redirect_loop(name, url, personas, client):
+    """Issue 7.1: a logged-in mentor, coordinator or manager was sent to the login page,
+    which sent them back to /beheer/ ("too many redirects"). Followed to the end, they now
+    land on the friendly 404 page without any redirect."""
+    login(client, personas[name])
+    response = client.get(url, follow=True)
+    assert response.status_code == 404
+    assert response.redirect_chain == []
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_a_visitor_who_is_not_logged_in_is_sent_to_the_login_page(client):
+    response = client.get("/beheer/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith("/account/inloggen/")
 
 
 def test_a_beheerder_cannot_give_themselves_a_student_role(frank, team, client_for):

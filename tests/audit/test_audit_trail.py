@@ -24,7 +24,7 @@ def test_a_write_and_a_read_of_a_student_appear_in_the_audit_views(
     assert writes.status_code == 200
     html = writes.content.decode()
     assert str(student.uuid) in html
-    assert "first_name" in html  # the field that changed ...
+    assert "Voornaam" in html  # the field that changed, by its label ...
     assert "Noortje" not in html  # ... never its value
     reads = beheer.get("/beheer/audit/inzage/", {"student": str(student.uuid)})
     assert reads.status_code == 200
@@ -143,7 +143,8 @@ def test_access_log_shows_and_filters_parts_by_their_label(bob, frank, student, 
     assert "<td>Intake</td>" in only_intake
     assert "<td>Overzicht</td>" not in only_intake
 
-    english = beheer.get("/beheer/audit/inzage/", HTTP_ACCEPT_LANGUAGE="en")
+    beheer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = beheer.get("/beheer/audit/inzage/")
     assert "<td>Overview</td>" in english.content.decode()
 
 
@@ -167,3 +168,53 @@ def test_a_part_code_cannot_get_two_meanings():
 
     with pytest.raises(ValueError, match="regie"):
         register_parts(Clash)
+
+
+def test_write_log_shows_the_field_labels_users_know_in_their_language(
+    alice, frank, student, client_for
+):
+    """Issue 7.6: the change log showed internal names (study_advice_due_on,
+    decided_by_id). It now shows the labels of the pages, in the UI language."""
+    from students.models import Intake
+
+    intake = Intake.objects.create(student=student)
+    Intake.objects.filter(pk=intake.pk).update(decided_by=alice, motivation="Wil werken.")
+    Student.objects.filter(pk=student.pk).update(study_advice_due_on="2027-01-31")
+    beheer = client_for(frank)
+
+    html = beheer.get("/beheer/audit/wijzigingen/").content.decode()
+    assert "Studieadvies uiterlijk" in html
+    assert "Besluit genomen door" in html
+    assert "Motivatie en doel van de student" in html
+    for internal in ("study_advice_due_on", "decided_by_id", "decided_by", "motivation"):
+        assert internal not in html
+
+    beheer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = beheer.get("/beheer/audit/wijzigingen/").content.decode()
+    assert "Study advice due by" in english
+    assert "Decision made by" in english
+    assert "Studieadvies uiterlijk" not in english
+
+
+def test_beheerder_finds_the_access_log_of_one_student_by_student_number(
+    bob, frank, student, team, client_for
+):
+    """Issue 7.6: the access log named students by UUID only; the beheerder (who has no
+    student access) can now search by student number without opening the record."""
+    from tests.factories import StudentFactory
+
+    other = StudentFactory(team=team, student_number="7999001")
+    reader = client_for(bob)
+    reader.get(f"/studenten/{student.uuid}/")
+    reader.get(f"/studenten/{other.uuid}/")
+    beheer = client_for(frank)
+
+    html = beheer.get("/beheer/audit/inzage/", {"student_number": student.student_number})
+    page = html.content.decode()
+    assert str(student.uuid) in page
+    assert str(other.uuid) not in page
+    assert student.last_name not in page and student.first_name not in page
+    assert not AccessLog.objects.filter(user=frank).exists()  # nothing was opened
+
+    unknown = beheer.get("/beheer/audit/inzage/", {"student_number": "0000000"})
+    assert "Geen inzages gevonden." in unknown.content.decode()

@@ -62,8 +62,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    """A Dutch browser, like the mentors': Chromium would otherwise ask for en-US, and
-    LocaleMiddleware would then switch the page to English."""
+    """A Dutch browser, like the mentors' (the pages are Dutch whatever the browser asks
+    for; see test_login_journey for an English browser)."""
     return {"locale": "nl-NL", "timezone_id": "Europe/Amsterdam", **browser_context_args}
 
 

@@ -91,3 +91,25 @@ def test_keyboard_user_can_reach_the_content_with_the_skip_link(page: Page, live
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#inhoud$"))
     expect(page.locator("main#inhoud")).to_be_focused()
+
+
+def test_an_english_browser_sees_dutch_until_english_is_chosen_and_kept(browser, live_server):
+    """Issue 7.10: on an English browser the pages were English before login. Now Dutch
+    unless the user picks English in the footer; the choice survives closing the tab."""
+    context = browser.new_context(locale="en-US")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + LOGIN_PATH)
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
+        expect(page.get_by_role("heading", name="Inloggen", level=1)).to_be_visible()
+
+        page.get_by_label("Taal van de website").select_option("en")
+        page.get_by_role("button", name="Wijzig taal").click()
+        expect(page.get_by_role("heading", name="Log in", level=1)).to_be_visible()
+
+        page.close()
+        again = context.new_page()
+        again.goto(live_server.url + LOGIN_PATH)
+        expect(again.locator("html")).to_have_attribute("lang", "en")
+    finally:
+        context.close()

@@ -263,3 +263,33 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_build():
     }
     assert {".env", ".venv", ".git", "staticfiles"} <= ignored
     assert any("__pycache__" in pattern for pattern in ignored)
+
+
+def _ci_apt_packages() -> set[str]:
+    """Every Debian package ``.ci/run`` installs on a fresh machine."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    packages: set[str] = set()
+    for group in re.findall(r"need_apt\+=\(([^)]*)\)", script):
+        packages.update(group.split())
+    return packages
+
+
+def test_readme_apt_line_lists_every_package_ci_installs():
+    """Issue 7.12: the README's apt-get line lacked poppler-utils and the fonts CI installs,
+    so a newcomer following it got a failing PDF test."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    apt_lines = " ".join(re.findall(r"apt-get install ([^`]*)`", readme.replace("\n", " ")))
+    packages = _ci_apt_packages()
+    assert {"poppler-utils", "fonts-dejavu-core"} <= packages
+    missing = sorted(p for p in packages if p not in apt_lines.split())
+    assert missing == []
+
+
+def test_source_points_to_no_roadmap_that_does_not_exist():
+    """Issue 7.12: the apps' placeholders pointed to "the README roadmap", which is not
+    there; a pointer in the code must lead somewhere."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").lower()
+    for module in ROOT.glob("*/models.py"):
+        text = module.read_text(encoding="utf-8").lower()
+        if "roadmap" in text:
+            assert "roadmap" in readme, f"{module.relative_to(ROOT)} points to a missing roadmap"

@@ -240,3 +240,31 @@ def test_an_interrupted_seed_is_not_continued_where_demo_data_is_not_allowed(set
     with pytest.raises(CommandError, match="ENTREE_DEMO_DATA_ALLOWED"):
         _seed()
     assert Student.objects.count() == 5
+
+
+def test_demo_intake_decisions_are_made_by_a_mentor_of_the_students_team():
+    """Issue 7.11: a coordinator appeared as the person who made an intake decision
+    (the regiehouder after outflow); only mentors take intake decisions."""
+    _seed(students=300)
+    decided = Intake.objects.exclude(decided_by=None).select_related("decided_by", "student")
+    assert decided.filter(student__status__in=["uitgestroomd", "nazorg"]).exists()
+    for intake in decided:
+        assert "mentor" in intake.decided_by.roles
+        assert intake.decided_by.teams.filter(pk=intake.student.team_id).exists()
+    for advice in StudyAdvice.objects.select_related("recorded_by", "student"):
+        assert "mentor" in advice.recorded_by.roles
+
+
+def test_demo_motivations_fit_the_students_profile():
+    """Issue 7.11: a student of the care-and-retail team had a motivation about
+    technology. Every motivation is one for the student's own profile (or a general one)."""
+    from students.demo import GENERAL_MOTIVATIONS, MOTIVATIONS
+
+    _seed(students=300)
+    intakes = Intake.objects.exclude(motivation="").select_related("student")
+    assert intakes.count() > 100
+    for intake in intakes:
+        fitting = MOTIVATIONS[intake.student.profile] + GENERAL_MOTIVATIONS
+        assert intake.motivation in fitting, (intake.student.profile, intake.motivation)
+    care = intakes.filter(student__profile="ass_dienstverlening_zorg")
+    assert not care.filter(motivation__icontains="techniek").exists()

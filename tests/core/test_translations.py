@@ -58,11 +58,34 @@ def test_catalogue_contains_every_text_in_the_source(tmp_path):
 
 @pytest.mark.django_db
 def test_pages_render_in_english_when_chosen(client):
-    response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"})
+    response = client.get("/account/inloggen/")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Log in" in html
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/account/inloggen/"})
     with translation.override("nl"):
-        dutch = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+        dutch = client.get("/account/inloggen/").content.decode()
     assert "Inloggen" in dutch
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_dutch_until_the_user_chooses_english(client):
+    """Issue 7.10: the login page was English on an English browser, although the product
+    is Dutch-first. The browser's Accept-Language no longer decides; the user's choice
+    does, and it is remembered (a cookie for a year, not just for the session)."""
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    html = client.get("/account/inloggen/", **english_browser).content.decode()
+    assert '<html lang="nl">' in html and "Inloggen" in html
+
+    chosen = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/account/inloggen/"}, **english_browser
+    )
+    cookie = chosen.cookies["django_language"]
+    assert cookie.value == "en"
+    assert int(cookie["max-age"]) >= 365 * 24 * 60 * 60
+
+    dutch_browser = {"HTTP_ACCEPT_LANGUAGE": "nl-NL,nl;q=0.9"}
+    html = client.get("/account/inloggen/", **dutch_browser).content.decode()
+    assert '<html lang="en">' in html and "Log in" in html

@@ -363,7 +363,7 @@ WRITES = {
         "post",
         "study-advices/",
         lambda s: _prepare(s, Status.ACTIEF),
-        lambda s: {"decision": "positief", "given_on": "2026-12-20", "motivation": "Goed"},
+        lambda s: {"decision": "positief", "given_on": "2026-11-20", "motivation": "Goed"},
         201,
     ),
     "transfer": (
@@ -686,7 +686,7 @@ def test_study_advice_is_recorded_and_listed(alice, bob, student, api_for):
         _url(student, "study-advices/"),
         {
             "decision": "uitgesteld",
-            "given_on": "2026-12-20",
+            "given_on": "2026-11-20",
             "motivation": "Ziek",
             "postponed_until": "2027-03-01",
         },
@@ -701,12 +701,12 @@ def test_study_advice_is_recorded_and_listed(alice, bob, student, api_for):
     ("data", "field"),
     [
         (
-            {"decision": "uitgesteld", "given_on": "2026-12-20", "motivation": "Ziek"},
+            {"decision": "uitgesteld", "given_on": "2026-11-20", "motivation": "Ziek"},
             "postponed_until",
         ),
         ({"decision": "positief", "given_on": "2026-08-01", "motivation": "Goed"}, "given_on"),
-        ({"decision": "positief", "given_on": "2026-12-20", "motivation": ""}, "motivation"),
-        ({"decision": "prima", "given_on": "2026-12-20", "motivation": "Goed"}, "decision"),
+        ({"decision": "positief", "given_on": "2026-11-20", "motivation": ""}, "motivation"),
+        ({"decision": "prima", "given_on": "2026-11-20", "motivation": "Goed"}, "decision"),
     ],
 )
 def test_invalid_study_advice_is_400_and_nothing_recorded(data, field, alice, student, api_for):

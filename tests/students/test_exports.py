@@ -4,6 +4,7 @@ right of access, AVG art. 15) — complete, logged, and only for those who may."
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from students.models import (
     ContactKind,
     DomainState,
     DutchLevel,
+    Intake,
     LifeDomain,
     Placeability,
     ReferenceLevel,
@@ -552,3 +554,51 @@ def test_caseload_csv_runs_the_same_queries_for_3_or_30_students(
     with django_assert_max_num_queries(baseline):
         _, body = _csv(client)
     assert len(_rows(body)) == 1 + 30
+
+
+def _pdf_info(pdf: bytes, *options: str) -> str:
+    return subprocess.run(  # noqa: S603 - fixed command line
+        ["pdfinfo", *options, "-"],  # noqa: S607 - poppler-utils on PATH
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+
+
+def test_record_pdf_is_tagged_for_screen_readers(alice, record_student, client_for):
+    """Issue 7.12: the record PDF is PDF/UA (tagged, with its language and title), so a
+    screen reader reads headings, tables and their order instead of loose text."""
+    pdf = client_for(alice).get(f"/studenten/{record_student.uuid}/inzage.pdf").content
+    info = _pdf_info(pdf)
+    assert "Tagged:          yes" in info
+    assert "Title:           Dossier van Noor Jansen" in info
+    assert "pdfuaid:part" in _pdf_info(pdf, "-meta")  # PDF/UA identification (XMP)
+    structure = _pdf_info(pdf, "-struct")
+    assert "H1" in structure and "Table" in structure
+
+
+def test_record_pdf_wraps_a_long_word_inside_the_page(alice, record_student, client_for):
+    """Issue 7.3: a long motivation without spaces (a pasted link, a run of characters)
+    widened its table past the right edge of the page, where the text was cut off. Every
+    word now ends inside the right margin and nothing is lost."""
+    long_word = "Bijzonderheden" + "x" * 240 + "Einde"
+    Intake.objects.filter(student=record_student).update(motivation=long_word)
+    record_student.intake.domains.filter(domain=LifeDomain.WONEN).update(
+        note="Zie " + "y" * 200 + " graag"
+    )
+    pdf = client_for(alice).get(f"/studenten/{record_student.uuid}/inzage.pdf").content
+    bbox = subprocess.run(  # noqa: S603 - fixed command line
+        ["pdftotext", "-bbox", "-", "-"],  # noqa: S607 - poppler-utils on PATH
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    page_width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    right_margin = 18 / 25.4 * 72  # 18 mm, the @page margin
+    word_box = r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"'
+    right_edges = [float(x) for x in re.findall(word_box, bbox)]
+    assert max(right_edges) <= page_width - right_margin + 1
+    words = re.findall(r">([^<]*)</word>", bbox)
+    text = "".join(words)
+    assert text.count("x") >= 240 and "Einde" in text
+    assert text.count("y") >= 200

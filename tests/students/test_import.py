@@ -321,17 +321,27 @@ BROKEN = {
     ),
     "birth date in the future": (
         _csv([_row(9100001, geboortedatum="01-01-2027")]),
-        "Regel 2: geboortedatum ligt in de toekomst",
+        "Regel 2: geboortedatum: Deze datum ligt in de toekomst.",
         "",
     ),
     "too young": (
         _csv([_row(9100001, geboortedatum="2020-01-01")]),
-        "Regel 2: geboortedatum geeft een leeftijd van 6 jaar",
+        "Regel 2: geboortedatum: Dit geeft een leeftijd van 6 jaar",
         "12 tot en met 80",
     ),
     "too old": (
         _csv([_row(9100001, geboortedatum="01-01-1940")]),
-        "Regel 2: geboortedatum geeft een leeftijd van 86 jaar",
+        "Regel 2: geboortedatum: Dit geeft een leeftijd van 86 jaar",
+        "",
+    ),
+    "start a thousand years ahead (issue 7.2)": (
+        _csv([_row(9100001, startdatum="01-09-3026")]),
+        "Regel 2: startdatum: Deze datum ligt meer dan 1 jaar in de toekomst",
+        "dat kan niet kloppen",
+    ),
+    "start before entree existed (issue 7.2)": (
+        _csv([_row(9100001, startdatum="01-09-1026")]),
+        "Regel 2: startdatum: Deze datum ligt vóór 1 augustus 2014",
         "",
     ),
     "level without geen_diploma_vo": (
@@ -611,8 +621,21 @@ def test_beheerder_sees_the_import_in_the_menu_and_can_read_the_format(frank, cl
     response = client.get("/studenten/import/formaat/")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "studentnummer" in response.content.decode()
+
+
+def test_the_import_format_is_a_page_of_the_site_not_raw_markdown(frank, client_for):
+    """Issue 7.5: the format came as plain text with asterisks and pipe tables and no site
+    navigation. It is now HTML in the site's layout: menu, headings, tables, bold text."""
+    response = client_for(frank).get("/studenten/import/formaat/")
+
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = response.content.decode()
+    assert 'aria-label="Hoofdmenu"' in html  # the site's navigation
+    assert "<h1>Importformaat studenten (CSV uit het studentinformatiesysteem)</h1>" in html
+    assert "<strong>Alles of niets.</strong>" in html
+    assert "<table>" in html and "<th>" in html
+    assert "**" not in html and "| ---" not in html and "|---" not in html
 
 
 @pytest.mark.parametrize("name", ["alice", "bob", "carol", "dave", "erin"])

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from entree.audit.models import AccessLog
 from students.models import (
@@ -346,7 +347,7 @@ def test_regiehouder_adds_a_contact_and_records_consent_on_the_network_tab(
     }
     response = client.post(url, _fields(client, url, "consent_form", consent, action="consent"))
     assert response.status_code == 200
-    assert "De datum kan niet in de toekomst liggen." in _main(response)
+    assert "Deze datum ligt in de toekomst." in _main(response)
     assert not Consent.objects.exists()
 
 
@@ -356,12 +357,12 @@ def test_regiehouder_gives_a_study_advice_and_sees_errors_in_dutch(alice, team, 
     )
     client = client_for(alice)
     url = _url(active, "studieadvies")
-    advice = {"decision": "uitgesteld", "given_on": "2026-12-20", "motivation": "Ziek"}
+    advice = {"decision": "uitgesteld", "given_on": "2026-11-20", "motivation": "Ziek"}
     response = client.post(url, _fields(client, url, "form", advice))
     assert response.status_code == 200
     assert "Geef aan tot wanneer het advies is uitgesteld." in _main(response)
     assert not StudyAdvice.objects.exists()
-    advice = {"decision": "positief", "given_on": "2026-12-20", "motivation": "Goed bezig"}
+    advice = {"decision": "positief", "given_on": "2026-11-20", "motivation": "Goed bezig"}
     response = client.post(url, _fields(client, url, "form", advice))
     assert response.status_code == 302
     active.refresh_from_db()
@@ -630,7 +631,10 @@ def caseload(team, alice, bob):
         ("q=bram", ["Bos, Bram"]),
         ("q=Akker", ["Akker, Anna"]),
         ("q=5000003", ["Claes, Cas"]),
-        ("q=500000", []),  # a student number matches exactly, not in part
+        ("q=00003", ["Claes, Cas"]),  # part of a student number (issue 7.4)
+        ("q=Claes%2C+Cas", ["Claes, Cas"]),  # as the list shows the name (issue 7.4)
+        ("q=akker%2C+anna", ["Akker, Anna"]),
+        ("q=Claes%2C+Anna", []),  # every word must match
         ("status=aangemeld", ["Akker, Anna"]),
         ("status=nazorg", ["Claes, Cas"]),
         ("profile=ass_horeca_voeding", ["Bos, Bram"]),
@@ -648,6 +652,53 @@ def test_caseload_search_and_filters(query, expected, alice, caseload, client_fo
     response = client_for(alice).get(f"/studenten/?{query}")
     assert response.status_code == 200
     assert _names(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Brese", ["Bresé, Zoë"]),  # without the accent
+        ("bresé zoe", ["Bresé, Zoë"]),
+        ("Bresé, Zoë", ["Bresé, Zoë"]),
+        ("ÇELIK", ["Çelik, Emre"]),
+        ("celik", ["Çelik, Emre"]),
+        ("Berg, Sanne, van der", ["Berg, Sanne, van der"]),  # the list's own form
+        ("van der berg", ["Berg, Sanne, van der"]),
+        ("12345", ["Bresé, Zoë", "Çelik, Emre"]),
+    ],
+)
+def test_mentors_find_names_without_accents_in_the_list_form_and_numbers_in_part(
+    query, expected, alice, team, client_for
+):
+    """Issue 7.4: "Brese" did not find Bresé, "Achternaam, Voornaam" (how the list shows
+    names) and part of a student number found nothing."""
+    StudentFactory(team=team, first_name="Zoë", last_name="Bresé", student_number="1234501")
+    StudentFactory(team=team, first_name="Emre", last_name="Çelik", student_number="1234502")
+    StudentFactory(
+        team=team,
+        first_name="Sanne",
+        last_name_prefix="van der",
+        last_name="Berg",
+        student_number="7700001",
+    )
+    response = client_for(alice).get("/studenten/", {"q": query})
+    assert sorted(_names(response)) == sorted(expected)
+
+
+def test_search_uses_the_trigram_index_at_scale():
+    """The search filters on exactly the expression of the student_search index, so
+    PostgreSQL can use it instead of reading every student."""
+    from django.db import connection
+
+    from students.selectors import StudentFilter
+
+    found = StudentFilter({"q": "brese 501"}, queryset=Student.objects.all()).qs
+    sql, params = found.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "student_search" in plan
 
 
 @time_machine.travel(NOON, tick=False)
@@ -717,7 +768,7 @@ def test_caseload_pagination_keeps_the_filters(alice, team, client_for):
         ({"date_of_birth": date(2008, 12, 22)}, "Wordt binnenkort 18"),
         (
             {"status": Status.ACTIEF, "study_advice_due_on": date(2026, 11, 21)},
-            "Studieadvies te laat",
+            "Studieadvies nodig – te laat",
         ),
         ({"status": Status.ACTIEF, "study_advice_due_on": date(2026, 12, 1)}, "Studieadvies nodig"),
         ({"status": Status.AANGEMELD}, "Intake niet afgerond"),
@@ -733,6 +784,55 @@ def test_signal_is_shown_on_the_caseload_and_the_record(fields, label, alice, te
     client = client_for(alice)
     assert _signals(client.get("/studenten/")) == [label]
     assert _signals(client.get(_url(signalled, "dossier"))) == [label]
+
+
+@time_machine.travel(NOON, tick=False)
+def test_every_row_a_signal_filter_finds_says_what_the_filter_says(alice, team, client_for):
+    """Issue 7.8: the filter said "Studieadvies nodig" where the row said "Studieadvies te
+    laat". Each row found by a signal's chip carries that chip's words."""
+    from students.registries import signals
+
+    StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD, study_advice_due_on=None)
+    StudentFactory(team=team, regiehouder=None, study_advice_due_on=date(2026, 11, 21))  # late
+    StudentFactory(team=team, regiehouder=alice, study_advice_due_on=date(2026, 12, 1))  # soon
+    StudentFactory(team=team, regiehouder=alice, date_of_birth=date(2008, 12, 22))
+    client = client_for(alice)
+    for language in ("nl", "en"):
+        client.post("/i18n/setlang/", {"language": language, "next": "/"})
+        with translation.override(language):
+            for signal in signals():
+                response = client.get("/studenten/", {"signal": signal.code})
+                chip = (
+                    re.search(
+                        rf'class="signal-chip signal-{signal.code}"[^>]*>([^<]+)<', _main(response)
+                    )
+                    .group(1)
+                    .strip()
+                )
+                assert chip == str(signal.label)
+                rows = _main(response).split("<tbody>", 1)[1].split("<tr")[1:]
+                assert rows, signal.code
+                for row in rows:
+                    shown = re.findall(r'<span class="signal signal-[a-z0-9_]+">([^<]+)<', row)
+                    assert any(label.startswith(chip) for label in shown), (chip, shown)
+
+
+def test_a_signal_whose_urgent_label_uses_other_words_is_refused():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db.models import Q
+
+    from students.registries import Signal, register_signal
+
+    with pytest.raises(ImproperlyConfigured):
+        register_signal(
+            Signal(
+                "proef",
+                "Studieadvies nodig",
+                lambda today: Q(),
+                urgent=lambda today: Q(),
+                urgent_label="Studieadvies te laat",
+            )
+        )
 
 
 @pytest.mark.parametrize(
@@ -826,3 +926,51 @@ def test_caseload_shortcuts_count_each_signal_among_the_visible_students(
     assert counts["intake_onvolledig"] == 1
     assert counts["wordt_18"] == 0
     assert 'href="?signal=geen_regiehouder"' in response.content.decode()
+
+
+# --- Life domains: named in errors, one order everywhere (issue 7.7) ----------------------
+
+
+def test_an_intake_error_names_its_life_domain_in_the_summary(alice, team, client_for):
+    """ "Toelichting: licht toe…" did not say which of the five life domains it is about."""
+    candidate = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
+    client = client_for(alice)
+    url = _url(candidate, "intake")
+    intake = _fields(client, url, "intake_form", INTAKE_DATA, action="intake")
+    response = client.post(url, {**intake, **_domain_fields(client, url, financien=("zorg", ""))})
+    summary = _main(response).split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Financiën – Toelichting: Licht toe wat er speelt" in summary
+
+
+def test_life_domains_appear_in_one_order_on_the_page_and_in_the_api(
+    alice, team, client_for, api_for
+):
+    """Assessments saved in another order (werk first) were listed in that order."""
+    from students.models import LifeDomain
+    from tests.factories import IntakeFactory, LifeDomainAssessmentFactory
+
+    student = StudentFactory(team=team, regiehouder=alice, status=Status.ACTIEF)
+    intake = IntakeFactory(student=student, outcome="geplaatst")
+    for domain in reversed(LifeDomain):
+        LifeDomainAssessmentFactory(intake=intake, domain=domain, state="op_orde")
+    labels = [str(domain.label) for domain in LifeDomain]
+
+    html = _main(client_for(alice).get(_url(student, "intake")))
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td><span class="state', html)
+    assert rows == labels
+
+    api = api_for(alice).get(f"/api/v1/students/{student.uuid}/intake/").json()
+    assert [d["domain"] for d in api["domains"]] == [d.value for d in LifeDomain]
+
+
+def test_searching_costs_no_extra_queries(alice, team, client_for, django_assert_max_num_queries):
+    """The search is part of the caseload's one student query (issue 7.4)."""
+    StudentFactory.create_batch(5, team=team, regiehouder=alice)
+    StudentFactory(team=team, regiehouder=alice, first_name="Zoë", last_name="Bresé")
+    client = client_for(alice)
+    client.get("/studenten/")
+    with django_assert_max_num_queries(50) as plain:
+        client.get("/studenten/")
+    with django_assert_max_num_queries(len(plain.captured_queries)):
+        response = client.get("/studenten/", {"q": "Bresé, Zoe 7"})
+    assert _names(response) == ["Bresé, Zoë"]

@@ -43,11 +43,9 @@ def test_pages_for_logged_in_users_are_never_cached(alice, student, client_for):
 
 
 def test_record_tabs_follow_the_users_language(alice, student, client_for):
-    html = (
-        client_for(alice)
-        .get(f"/studenten/{student.uuid}/", HTTP_ACCEPT_LANGUAGE="en")
-        .content.decode()
-    )
+    client = client_for(alice)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/studenten/{student.uuid}/").content.decode()
     assert "Network and consent" in html
     assert "Netwerk en toestemming" not in html
 

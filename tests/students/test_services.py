@@ -162,6 +162,19 @@ def test_first_intake_save_moves_candidate_from_aangemeld_to_intake(alice, team)
     assert intake.dutch_level == "A2"
 
 
+def test_an_over_long_motivation_is_refused_by_the_service_for_every_channel(alice, team):
+    """Issue 7.3: free text had no maximum, so the API and the import could store a text
+    that no page or PDF lays out. The service's full_clean now refuses it, in Dutch."""
+    student = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
+    limit = Intake._meta.get_field("motivation").max_length
+    assert limit == 2000
+    with pytest.raises(ValidationError) as error:
+        services.intake_save(student=student, by=alice, motivation="m" * (limit + 1))
+    assert "niet meer dan 2000 tekens" in str(error.value.message_dict["motivation"])
+    assert not Intake.objects.exists()
+    services.intake_save(student=student, by=alice, motivation="m" * limit)
+
+
 def test_read_only_colleague_cannot_save_the_intake(alice, bob, team):
     student = StudentFactory(team=team, regiehouder=alice, status=Status.AANGEMELD)
     with pytest.raises(PermissionDenied):
@@ -579,7 +592,7 @@ def test_a_final_study_advice_clears_the_due_date(decision, alice, team):
         student=student,
         by=alice,
         decision=decision,
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="  Besproken in het voortgangsgesprek.  ",
     )
     assert _reload(student).study_advice_due_on is None
@@ -595,14 +608,14 @@ def test_a_postponed_advice_moves_the_due_date(alice, team):
         student=student,
         by=alice,
         decision="uitgesteld",
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="Lang ziek geweest.",
         postponed_until=date(2027, 3, 1),
     )
     assert _reload(student).study_advice_due_on == date(2027, 3, 1)
 
 
-@pytest.mark.parametrize("until", [None, date(2026, 12, 20), date(2026, 12, 1)])
+@pytest.mark.parametrize("until", [None, date(2026, 11, 20), date(2026, 11, 1)])
 def test_a_postponed_advice_needs_a_later_date(until, alice, team):
     student = _active(team, alice)
     with pytest.raises(ValidationError) as error:
@@ -610,7 +623,7 @@ def test_a_postponed_advice_needs_a_later_date(until, alice, team):
             student=student,
             by=alice,
             decision="uitgesteld",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Lang ziek geweest.",
             postponed_until=until,
         )
@@ -629,7 +642,7 @@ def test_a_study_advice_is_only_for_an_active_student(status, alice, team):
             student=student,
             by=alice,
             decision="positief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Goed bezig.",
         )
     assert not StudyAdvice.objects.exists()
@@ -656,7 +669,7 @@ def test_a_study_advice_needs_a_motivation(alice, team):
             student=student,
             by=alice,
             decision="negatief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="   ",
         )
     assert "motivation" in error.value.message_dict
@@ -669,7 +682,7 @@ def test_database_refuses_a_study_advice_without_motivation(alice, team):
     advice = StudyAdvice(
         student=student,
         decision="positief",
-        given_on=date(2026, 12, 20),
+        given_on=date(2026, 11, 20),
         motivation="",
         recorded_by=alice,
     )
@@ -685,7 +698,7 @@ def test_read_only_colleague_cannot_give_the_study_advice(alice, bob, team):
             student=student,
             by=bob,
             decision="positief",
-            given_on=date(2026, 12, 20),
+            given_on=date(2026, 11, 20),
             motivation="Goed bezig.",
         )
     assert not StudyAdvice.objects.exists()
