@@ -13,10 +13,10 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
+from entree.core.dates import PlausibleDate, validate_past_date
 from plans.models import (
     DomainState,
     EndAdvice,
@@ -40,8 +40,11 @@ from students.services.common import require_edit, validated_save
 #: A plan is made for a placed student and kept up to date until the end of aftercare
 #: (the outflow brings it up to date a last time).
 PLAN_STATUSES = frozenset({Status.GEPLAATST, Status.ACTIEF, Status.UITGESTROOMD, Status.NAZORG})
-#: Dates in a plan further from today than this are typing errors, not plans.
-PLAN_HORIZON_DAYS = 3 * 366
+#: A plan looks ahead further than one school year (a wage subsidy runs for years), but a
+#: date more than three years out is a typing error: the shared date rules (issue 7).
+validate_plan_date = PlausibleDate(years_ahead=3)
+#: Free text in a version: the same limit as the intake's motivation.
+TEXT_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -179,11 +182,18 @@ def _comparable(data: PlanData) -> tuple:
     )
 
 
-def _plausible(day: date | None, today: date) -> bool:
-    return day is not None and abs((day - today).days) <= PLAN_HORIZON_DAYS
+def _date_problem(day: date | None, *, required: bool = True) -> str | None:
+    """Why ``day`` is no plausible plan date (the shared rules' own words), or None."""
+    if day is None:
+        return str(_("geef een datum.")) if required else None
+    try:
+        validate_plan_date(day)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
-def plan_problems(*, student: Student, data: PlanData, today: date) -> dict[str, list[str]]:
+def plan_problems(*, student: Student, data: PlanData) -> dict[str, list[str]]:
     """Every reason to refuse ``data``, by field ("steps", "route", …), in Dutch. Empty
     when the plan can be saved. Items are named by their number ("Stap 2: …")."""
     errors: dict[str, list[str]] = {}
@@ -191,6 +201,9 @@ def plan_problems(*, student: Student, data: PlanData, today: date) -> dict[str,
     def add(key: str, message: str) -> None:
         errors.setdefault(key, []).append(message)
 
+    for name in _TEXT_FIELDS:
+        if len(getattr(data, name)) > TEXT_MAX:
+            add(name, _("Schrijf hier hooguit %(max)s tekens.") % {"max": TEXT_MAX})
     if data.route and data.route not in PlanRoute.values:
         add("route", _("Kies een route."))
     if data.end_advice and data.end_advice not in EndAdvice.values:
@@ -218,11 +231,8 @@ def plan_problems(*, student: Student, data: PlanData, today: date) -> dict[str,
             add("steps", _("%(item)s: kies wie de stap zet.") % {"item": label})
         if step.status not in StepStatus.values:
             add("steps", _("%(item)s: kies een status.") % {"item": label})
-        if not _plausible(step.due_on, today):
-            add(
-                "steps",
-                _("%(item)s: geef een datum binnen drie jaar van vandaag.") % {"item": label},
-            )
+        if problem := _date_problem(step.due_on):
+            add("steps", f"{label}: {problem}")
         if step.owner == StepOwner.PARTNER and step.partner is None:
             add("steps", _("%(item)s: kies de partner die de stap zet.") % {"item": label})
         if step.partner is not None and step.partner.pk not in own:
@@ -235,22 +245,18 @@ def plan_problems(*, student: Student, data: PlanData, today: date) -> dict[str,
         label = _("Voorziening %(number)s") % {"number": number}
         if provision.kind not in ProvisionKind.values:
             add("provisions", _("%(item)s: kies een voorziening.") % {"item": label})
-        if not _plausible(provision.starts_on, today):
-            add(
-                "provisions",
-                _("%(item)s: geef een startdatum binnen drie jaar van vandaag.") % {"item": label},
-            )
-        elif provision.ends_on is not None and (
-            provision.starts_on is not None and provision.ends_on < provision.starts_on
+        if (problem := _date_problem(provision.starts_on)) or (
+            problem := _date_problem(provision.ends_on, required=False)
+        ):
+            add("provisions", f"{label}: {problem}")
+        elif (
+            provision.ends_on is not None
+            and provision.starts_on is not None
+            and provision.ends_on < provision.starts_on
         ):
             add(
                 "provisions",
                 _("%(item)s: de einddatum ligt vóór de startdatum.") % {"item": label},
-            )
-        elif provision.ends_on is not None and not _plausible(provision.ends_on, today):
-            add(
-                "provisions",
-                _("%(item)s: geef een einddatum binnen drie jaar van vandaag.") % {"item": label},
             )
     for number, obstacle in enumerate(data.obstacles, start=1):
         label = _("Regelzaak %(number)s") % {"number": number}
@@ -304,7 +310,7 @@ def _save_version(
     if student.status not in PLAN_STATUSES:
         raise ValidationError(_("Een integraal plan hoort bij een geplaatste of gestarte student."))
     data = _normalised(data)
-    problems = plan_problems(student=student, data=data, today=timezone.localdate())
+    problems = plan_problems(student=student, data=data)
     if problems:
         raise ValidationError(problems)
     plan, _created = Plan.objects.get_or_create(student=student)
@@ -430,14 +436,17 @@ def meeting_record(
        valid saves nothing.
     """
     require_edit(by, student)
-    today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if meeting.held_on is None:
         errors["held_on"] = [_("Geef de datum van het gesprek.")]
-    elif meeting.held_on > today:
-        errors["held_on"] = [_("Een voortgangsgesprek ligt niet in de toekomst.")]
-    elif student.start_date and meeting.held_on < student.start_date:
-        errors["held_on"] = [_("Het gesprek ligt vóór de start van de opleiding.")]
+    else:
+        try:
+            validate_past_date(meeting.held_on)
+        except ValidationError as error:
+            errors["held_on"] = error.messages
+        else:
+            if student.start_date and meeting.held_on < student.start_date:
+                errors["held_on"] = [_("Het gesprek ligt vóór de start van de opleiding.")]
     assessed = {d.domain: d for d in meeting.domains}
     for domain in LifeDomain:
         item = assessed.get(domain.value)
@@ -454,7 +463,7 @@ def meeting_record(
         errors.setdefault("__all__", []).append(
             _("Een voortgangsgesprek hoort bij een geplaatste of gestarte student.")
         )
-    problems = plan_problems(student=student, data=_normalised(plan), today=today)
+    problems = plan_problems(student=student, data=_normalised(plan))
     for key, messages in problems.items():
         errors.setdefault(key, []).extend(messages)
     if errors or meeting.held_on is None:

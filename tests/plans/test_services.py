@@ -106,7 +106,7 @@ def test_a_candidate_in_intake_has_no_plan_yet(team, alice):
         (
             _plan(steps=(StepData(description="Iets", owner="student", due_on=date(3026, 1, 1)),)),
             "steps",
-            "Stap 1: geef een datum binnen drie jaar van vandaag.",
+            "Stap 1: Deze datum ligt meer dan 3 jaar in de toekomst; dat kan niet kloppen.",
         ),
         (
             _plan(steps=(StepData(description="Bellen", owner="partner", due_on=TODAY),)),
@@ -242,7 +242,7 @@ def test_a_meeting_in_the_future_or_without_every_domain_is_refused(student, ali
             plan=_plan(),
         )
     errors = refused.value.message_dict
-    assert errors["held_on"] == ["Een voortgangsgesprek ligt niet in de toekomst."]
+    assert errors["held_on"] == ["Deze datum ligt in de toekomst."]
     assert len(errors["domains"]) == 2
 
 
