@@ -20,7 +20,8 @@ from plans.models import (
     ProgressMeeting,
 )
 from plans.services import VERSION_FIELDS
-from students.models import Student
+from students.models import ConsentPurpose, Student
+from students.selectors import network_of
 
 
 def _with_content(queryset: QuerySet[PlanVersion]) -> QuerySet[PlanVersion]:
@@ -56,6 +57,19 @@ def version_of(student: Student, number: int) -> PlanVersion:
     if version is None:
         raise Http404
     return version
+
+
+def sharing_allowed(student: Student) -> set[int]:
+    """The network contacts the student currently allows information to be shared with
+    (the latest consent record per contact). A regelzaak is routed to its partner only
+    then; otherwise the page says consent is missing. Two queries."""
+    contacts, _history = network_of(student)
+    return {
+        contact.pk
+        for contact in contacts
+        if (consent := contact.current_consents.get(ConsentPurpose.GEGEVENS_DELEN))  # type: ignore[attr-defined]
+        and consent.given
+    }
 
 
 def meetings_of(student: Student) -> list[ProgressMeeting]:

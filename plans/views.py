@@ -45,6 +45,7 @@ def plan(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         versions=selectors.versions_of(student),
         meetings=selectors.meetings_of(student),
         latest_advice=advices[0] if advices else None,
+        sharing_allowed=selectors.sharing_allowed(student),
         can_plan=access.can_edit and student.status in services.PLAN_STATUSES,
         step_statuses=StepStatus.choices,
     )

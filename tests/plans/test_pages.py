@@ -233,3 +233,24 @@ def test_the_plan_page_costs_the_same_for_a_long_plan(
         services.plan_save(student=student, by=alice, data=data)
     with django_assert_max_num_queries(count):
         client.get(_url(student))
+
+
+def test_a_regelzaak_is_shared_with_its_partner_only_with_consent(student, alice, client_for):
+    from plans.services import ObstacleData
+    from tests.factories import ConsentFactory
+
+    partner = NetworkContactFactory(student=student, name="Mw. Schuldhulp")
+    services.plan_save(
+        student=student,
+        by=alice,
+        data=PlanData(
+            obstacles=(ObstacleData(domain="financien", description="Schulden", partner=partner),)
+        ),
+    )
+    page = client_for(alice).get(_url(student)).content.decode()
+    assert "Toestemming om gegevens te delen ontbreekt" in page
+    assert f"/studenten/{student.uuid}/netwerk/#toestemming-kop" in page
+    ConsentFactory(student=student, contact=partner, purpose="gegevens_delen", recorded_by=alice)
+    page = client_for(alice).get(_url(student)).content.decode()
+    assert "Toestemming om te delen: ja" in page
+    assert "ontbreekt" not in page
