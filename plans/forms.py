@@ -94,6 +94,28 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         _contacts_field(self.fields["supporters"], contacts)
 
+    #: The form's parts as the page shows them: (legend, field names); None: no legend.
+    GROUPS: tuple[tuple[StrOrPromise | None, tuple[str, ...]], ...] = (
+        (None, ("route", "goal", "strengths", "supporters")),
+        (
+            _("Voorbereiding op de overgang naar werk (arbeidsmarktroute)"),
+            ("prepare_placement", "prepare_support", "prepare_next_phase", "preparation_note"),
+        ),
+        (
+            _("Retourticket: wat neemt de student mee?"),
+            (
+                "ticket_certificate",
+                "ticket_praktijkverklaring",
+                "ticket_mbo_verklaring",
+                "ticket_agreement",
+            ),
+        ),
+        (None, ("end_advice",)),
+    )
+
+    def groups(self) -> list[tuple[StrOrPromise | None, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+
 
 class StepForm(forms.Form):
     key = forms.UUIDField(required=False, widget=forms.HiddenInput)
