@@ -38,7 +38,11 @@ from students.models import (
 
 @extend_schema_field(OpenApiTypes.STR)
 class PersonField(serializers.Field):
-    """A colleague by name only; staff ids are not part of the API."""
+    """A colleague by name only; staff ids are not part of the API. ``null`` when nobody
+    (a student without regiehouder, a decision not yet taken)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_null=True, **kwargs)
 
     def to_representation(self, user: User | None) -> str | None:
         return user.get_full_name() if user else None
@@ -172,7 +176,6 @@ class StudentWriteSerializer(serializers.ModelSerializer):
     team = serializers.SlugRelatedField(
         slug_field="name",
         queryset=Team.objects.none(),  # set per request: the user's own teams
-        required=False,
         help_text=_("Naam van een van uw eigen teams (alleen bij aanmelden)."),
         error_messages={"does_not_exist": _("Onbekend team: kies een van uw eigen teams.")},
     )
@@ -228,6 +231,10 @@ class TransferInputSerializer(serializers.Serializer):
 
 # --- Viewset ----------------------------------------------------------------------------
 
+#: The actions on one student answer a plain object or array: no pages, no list filters
+#: (which the schema would otherwise document for them).
+_NESTED_LIST: dict = {"pagination_class": None, "filter_backends": []}
+
 
 @extend_schema_view(
     list=extend_schema(summary="Studenten die u mag zien, met signalen"),
@@ -280,9 +287,7 @@ class StudentViewSet(
         cast(serializers.SlugRelatedField, data.fields["team"]).queryset = user.teams.all()
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        team = fields.pop("team", None)
-        if team is None:
-            raise serializers.ValidationError({"team": [_("Kies een team.")]})
+        team = fields.pop("team")
         student = services.student_register(
             by=user, team=team, student_number=fields.pop("student_number"), **fields
         )
@@ -303,7 +308,7 @@ class StudentViewSet(
         return StudentSerializer(selectors.student_after_write(student)).data
 
     @extend_schema(request=IntakeInputSerializer, responses=IntakeSerializer)
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], **_NESTED_LIST)
     def intake(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.INTAKE)
         if request.method == "PUT":
@@ -328,7 +333,7 @@ class StudentViewSet(
         return Response(IntakeSerializer(intake).data)
 
     @extend_schema(request=DecisionInputSerializer, responses=IntakeSerializer)
-    @action(detail=True, methods=["post"], url_path="placement-decision")
+    @action(detail=True, methods=["post"], url_path="placement-decision", **_NESTED_LIST)
     def placement_decision(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.INTAKE)
         data = DecisionInputSerializer(data=request.data)
@@ -339,7 +344,7 @@ class StudentViewSet(
         return Response(IntakeSerializer(intake).data)
 
     @extend_schema(request=ActivateInputSerializer, responses=StudentSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], **_NESTED_LIST)
     def activate(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.GEGEVENS)
         data = ActivateInputSerializer(data=request.data)
@@ -347,8 +352,9 @@ class StudentViewSet(
         services.student_activate(student=student, by=request_user(request), **data.validated_data)
         return Response(self._out(student))
 
-    @extend_schema(request=ContactSerializer, responses=ContactSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=ContactSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ContactSerializer, responses={201: ContactSerializer})
+    @action(detail=True, methods=["get", "post"], **_NESTED_LIST)
     def contacts(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.NETWERK)
         if request.method == "POST":
@@ -360,8 +366,9 @@ class StudentViewSet(
             return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
         return Response(ContactSerializer(selectors.contacts_of(student), many=True).data)
 
-    @extend_schema(request=ConsentSerializer, responses=ConsentSerializer(many=True))
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses=ConsentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=ConsentSerializer, responses={201: ConsentSerializer})
+    @action(detail=True, methods=["get", "post"], **_NESTED_LIST)
     def consents(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.TOESTEMMING)
         if request.method == "POST":
@@ -375,8 +382,11 @@ class StudentViewSet(
             return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
         return Response(ConsentSerializer(selectors.consents_of(student), many=True).data)
 
-    @extend_schema(request=StudyAdviceSerializer, responses=StudyAdviceSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], url_path="study-advices")
+    @extend_schema(methods=["GET"], responses=StudyAdviceSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=StudyAdviceSerializer, responses={201: StudyAdviceSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], url_path="study-advices", **_NESTED_LIST)
     def study_advices(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.STUDIEADVIES)
         if request.method == "POST":
@@ -388,8 +398,8 @@ class StudentViewSet(
             return Response(StudyAdviceSerializer(advice).data, status=status.HTTP_201_CREATED)
         return Response(StudyAdviceSerializer(selectors.study_advices_of(student), many=True).data)
 
-    @extend_schema(request=TransferInputSerializer, responses=TransferSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(request=TransferInputSerializer, responses={201: TransferSerializer})
+    @action(detail=True, methods=["post"], **_NESTED_LIST)
     def transfer(self, request: Request, uuid: str | None = None) -> Response:
         student = self._student(RecordPart.REGIE)
         data = TransferInputSerializer(data=request.data)

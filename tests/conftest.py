@@ -11,7 +11,9 @@ frank  — functioneel beheerder                        (configuration and audit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import translation
+from psycopg2 import sql
 from rest_framework.test import APIClient
 
 from entree.accounts.roles import Role
@@ -114,3 +116,17 @@ def api_for():
         return api
 
     return _api_for
+
+
+@pytest.fixture
+def app_role(db):
+    """The test runs with the database rights of the application (web, worker, beat):
+    the test database belongs to the owner, who created it; SET ROLE switches to the
+    application role for the rest of the test, inside its transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        role = sql.SQL("SET ROLE {}").format(sql.Identifier(settings.DATABASE_APP_USER))
+        cursor.execute(role.as_string(cursor.cursor))
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (settings.DATABASE_APP_USER,)
+        yield
+        cursor.execute("RESET ROLE")

@@ -4,14 +4,20 @@ Only what a beheerder manages is registered; student records are not, so the adm
 never become a back door to student content.
 """
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
+from itertools import chain
 from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db import models, router
+from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.admin import TokenAdmin as DRFTokenAdmin
@@ -53,8 +59,14 @@ class EntreeAdminSite(admin.AdminSite):
 admin_site = EntreeAdminSite(name="admin")
 
 
-class BeheerderOnly:
-    """Every registered model: full rights for the functioneel beheerder, none otherwise."""
+class BeheerderOnly(admin.ModelAdmin):
+    """Every registered model: full rights for the functioneel beheerder, none otherwise.
+
+    Deleting is refused while records outside the beheer depend on the object (students
+    of a team, the consents a user recorded, the access log): Django's confirmation page
+    would list those records by name, and the beheerder never sees student content
+    (DESIGN §2). The refusal gives counts per kind of record, never a name.
+    """
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return administers(request.user)
@@ -68,6 +80,85 @@ class BeheerderOnly:
         return administers(request.user)
 
     has_delete_permission = has_change_permission
+
+    def get_deleted_objects(
+        self, objs: Sequence[models.Model] | models.QuerySet[Any], request: HttpRequest
+    ) -> tuple[list[Any], dict[str, int], set[str], list[Any]]:
+        dependents = _dependents_outside_beheer(list(objs), self.admin_site)
+        if not dependents:
+            return super().get_deleted_objects(objs, request)
+        hint = (
+            _(
+                "Verwijderen kan niet: er hangen gegevens aan die bewaard blijven. Zet de "
+                "gebruiker op inactief (vinkje 'actief' uit); dan kan die niet meer inloggen."
+            )
+            if hasattr(self.model, "is_active")
+            else _(
+                "Verwijderen kan niet: er hangen gegevens aan die bewaard blijven. Het blijft "
+                "bestaan zolang er studenten of vastgelegde gegevens bij horen."
+            )
+        )
+        self.message_user(request, hint, messages.WARNING)
+        # A non-empty "protected" list makes Django show it and refuse the deletion, also
+        # on the POST that would confirm it (single delete and the bulk action alike).
+        protected = [f"{label}: {count}" for label, count in sorted(dependents.items())]
+        return [], {}, set(), protected
+
+
+def _dependents_outside_beheer(
+    objs: list[models.Model], admin_site: admin.AdminSite
+) -> dict[str, int]:
+    """How many records of models the beheer does not manage depend on ``objs``, per
+    model's plural name: rows that would be deleted, protected or changed (SET_NULL).
+
+    1. The direct relations, counted in the database: a team's students or a user's
+       consents are never loaded just to be counted.
+    2. Only when there are none, Django's own collector follows cascades further, so a
+       chain through a managed model (user → token → …) cannot reach student records
+       unnoticed.
+    """
+    if not objs:
+        return {}
+    managed = {model._meta.concrete_model for model in admin_site._registry} | {LogEntry}
+
+    def outside(model: type[models.Model]) -> bool:
+        return model._meta.concrete_model not in managed and not model._meta.auto_created
+
+    model = type(objs[0])
+    counts: Counter[str] = Counter()
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, ForeignObjectRel):
+            continue
+        holder = relation.related_model  # the model with the foreign key
+        if not isinstance(holder, type) or not outside(holder):
+            continue
+        # DO_NOTHING: pghistory's event rows point at the object without a constraint;
+        # they are the object's own history and stay.
+        if relation.on_delete is models.DO_NOTHING:
+            continue
+        related = holder._base_manager.filter(**{f"{relation.field.name}__in": objs})
+        if number := related.count():
+            counts[str(holder._meta.verbose_name_plural)] += number
+    if counts:
+        return dict(counts)
+
+    collector = NestedObjects(using=router.db_for_write(model))
+    collector.collect(objs)
+    reached = chain(
+        chain.from_iterable(collector.model_objs.values()),
+        collector.protected,
+        # SET_NULL: {(field, value): [querysets or lists of the rows it would change]}
+        (
+            obj
+            for batches in collector.field_updates.values()
+            for batch in batches
+            for obj in cast(Iterable[models.Model], batch)
+        ),
+    )
+    for obj in reached:
+        if outside(type(obj)):
+            counts[str(obj._meta.verbose_name_plural)] += 1
+    return dict(counts)
 
 
 class RolesField(forms.MultipleChoiceField):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from entree.env import BASE_DIR, env, env_bool, env_int
@@ -85,8 +86,24 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+# Two roles (docs/decisions.md, "Database roles"). DATABASE_URL names the owner, who creates
+# the tables: only `migrate` connects as it. Everything else connects to the same database as
+# DATABASE_APP_USER, a role that owns nothing and cannot change the audit trail
+# (entree/core/database_roles.py); `migrate` creates it and gives it its rights.
+_OWNER_DATABASE = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/entree")
+DATABASE_OWNER = {"USER": _OWNER_DATABASE["USER"], "PASSWORD": _OWNER_DATABASE["PASSWORD"]}
+DATABASE_APP_USER = env.str("DATABASE_APP_USER", default="entree_app")
+DATABASE_APP_PASSWORD = env.str("DATABASE_APP_PASSWORD", default="")
+if not DATABASE_APP_USER or DATABASE_OWNER["USER"] == DATABASE_APP_USER:
+    raise ImproperlyConfigured(
+        "DATABASE_APP_USER moet een andere databasegebruiker zijn dan de eigenaar in DATABASE_URL."
+    )
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/entree"),
+    "default": {
+        **_OWNER_DATABASE,
+        "USER": DATABASE_APP_USER,
+        "PASSWORD": DATABASE_APP_PASSWORD,
+    },
 }
 # Persistent connections measured ~1.6x throughput on the 2-core target machine (DESIGN §6).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60)
@@ -134,6 +151,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The visitor's address behind TRUSTED_PROXY_COUNT reverse proxies (X-Forwarded-For, counted
+# from the right); 0 (here, `make run`) uses the direct peer. Production defaults to 1.
+AXES_CLIENT_IP_CALLABLE = "entree.accounts.client_ip.client_ip"
+TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=0, minimum=0)
 AXES_VERBOSE = False
 # Failed-login records hold e-mail addresses and IP addresses: kept this many days.
 LOGIN_ATTEMPT_RETENTION_DAYS = env_int("LOGIN_ATTEMPT_RETENTION_DAYS", default=30, minimum=1)
@@ -226,7 +247,7 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "entree.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "entree.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -12,7 +12,16 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY ontbreekt of is te kort (minstens 50 tekens, willekeurig)."
     )
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# An empty list would answer every request with 400 (or, worse, tempt someone into "*"):
+# refuse to start instead, like the other unsafe settings.
+ALLOWED_HOSTS = [
+    host.strip() for host in env.list("DJANGO_ALLOWED_HOSTS", default=[]) if host.strip()
+]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS ontbreekt of is leeg; geef de hostnamen van de site, "
+        "gescheiden door komma's."
+    )
 
 ENTREE_REQUIRE_2FA = env_bool("ENTREE_REQUIRE_2FA", default=True)
 
@@ -23,8 +32,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Login throttling must see the visitor's address, not the load balancer's: the number of
 # trusted proxies in front of the app decides which X-Forwarded-For entry is the client.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=1, minimum=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+TRUSTED_PROXY_COUNT = env_int("AXES_PROXY_COUNT", default=1, minimum=0)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", default=31_536_000, minimum=3600)

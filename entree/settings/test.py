@@ -1,7 +1,7 @@
 """Test settings: the real PostgreSQL and Redis, fast password hashing, no manifest."""
 
 from .base import *  # noqa: F403
-from .base import CACHES, DATABASES, REST_FRAMEWORK, env
+from .base import CACHES, DATABASE_OWNER, DATABASES, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"  # noqa: S105 - used only by the test suite
@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # Parallel runs (two developers, or CI beside a developer) each take their own test
 # database and Redis database: TEST_DATABASE_NAME=test_entree_2 TEST_REDIS_URL=.../14.
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_entree")}
+# The test runner creates, migrates and empties (TRUNCATE) the test database: the owner's
+# work. Tests of the application role's limits switch to it with SET ROLE
+# (tests/audit/test_database_roles.py).
+DATABASES["default"].update(DATABASE_OWNER)

@@ -36,6 +36,12 @@ def _parse_date(raw: str) -> date:
         raise ValueError(_("deze datum bestaat niet (bijvoorbeeld 31 februari).")) from None
 
 
+def _shown(raw: str) -> str:
+    """A code or team name from the file, to repeat in a message: at most 40 characters,
+    so one huge cell does not make a huge page."""
+    return raw if len(raw) <= 40 else raw[:40] + "…"
+
+
 class RowPlanner:
     """Turns each row into a new or changed Student (in memory), or into errors."""
 
@@ -162,7 +168,7 @@ class RowPlanner:
                     errors.append(
                         _("team '%(value)s' bestaat niet in %(institution)s. Teams: %(teams)s.")
                         % {
-                            "value": raw,
+                            "value": _shown(raw),
                             "institution": self.institution.name,
                             "teams": ", ".join(t.name for t in self.teams.values()) or "—",
                         }
@@ -178,7 +184,7 @@ class RowPlanner:
                         _("%(column)s '%(value)s' is onbekend; toegestaan: %(codes)s.")
                         % {
                             "column": name,
-                            "value": raw,
+                            "value": _shown(raw),
                             "codes": ", ".join(column.choices.values),
                         }
                     )

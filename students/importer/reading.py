@@ -46,6 +46,11 @@ def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]
     first_line = next(line for line in text.splitlines() if line.strip())
     # The delimiter is whichever of ; and , the header uses (Excel picks by locale).
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    # The csv module refuses a field over 128 KiB with the same error as a broken quote.
+    # Read any field the file can hold; the column's own length rule then names the line
+    # and the column (the upload size limit bounds the file).
+    if csv.field_size_limit() <= len(text):
+        csv.field_size_limit(len(text) + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
 
     header: list[str] | None = None
@@ -57,6 +62,7 @@ def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue  # blank lines, and Excel's rows of only delimiters
+            _refuse_nul(row, header, start)
             if header is None:
                 header, header_line = _header(row, start, result), start
                 continue
@@ -78,11 +84,32 @@ def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]
             _("deze regel is geen geldige CSV; controleer de aanhalingstekens."),
             line=reader.line_num,
         ) from None
+    if header is None:  # only blank lines, or rows of only delimiters
+        raise _FileError(
+            _("het bestand bevat alleen lege regels; de eerste regel moet de kopregel zijn."),
+            line=1,
+        )
     if not records:
         raise _FileError(
             _("het bestand bevat alleen een kopregel en geen studenten."), line=header_line
         )
     return records
+
+
+def _refuse_nul(row: list[str], header: list[str] | None, line: int) -> None:
+    """A NUL character is never text (a binary file or a broken export), and PostgreSQL
+    cannot store it: refuse the file here, so a trial run says what the import would."""
+    for index, cell in enumerate(row):
+        if "\x00" in cell:
+            name = header[index] if header is not None and index < len(header) else ""
+            raise _FileError(
+                _(
+                    "kolom %(column)s bevat een onzichtbaar nulteken (NUL). Dat hoort niet in "
+                    "een CSV-bestand; sla het bestand opnieuw op als 'CSV UTF-8'."
+                )
+                % {"column": name or index + 1},
+                line=line,
+            )
 
 
 def _header(row: list[str], line: int, result: ImportResult) -> list[str]:

@@ -3,7 +3,7 @@ them all in one transaction (see the package docstring for the rules)."""
 
 import pghistory
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,11 @@ from students.models import RecordPart, Student
 from .planner import RowPlanner
 from .reading import _FileError, _read
 from .result import ImportResult, Problem
+
+
+class _TrialRunDone(Exception):
+    """Raised inside the write's savepoint to roll a trial run back."""
+
 
 #: Rows per INSERT/UPDATE statement: large enough for few round trips, small enough
 #: for PostgreSQL's parameter limit with ~20 columns per row.
@@ -62,10 +67,12 @@ def students_import(
     planner = RowPlanner(institution, teams, existing, timezone.localdate(), result)
     for line, cells in records:
         planner.plan(line, cells)
-    if not result.ok or dry_run:
+    if not result.ok:
         return result
 
-    # 3. Write, recorded in the audit trail (pghistory triggers see bulk writes too).
+    # 3. Write, recorded in the audit trail (pghistory triggers see bulk writes too). A
+    #    trial run writes exactly the same and then rolls back, so anything the database
+    #    refuses shows up in the trial run too: the two never disagree.
     context = {"import_by": by.pk if by else None, "source": "import"}
     if by is not None:
         context["user"] = by.pk  # so the write log names the beheerder as the actor
@@ -81,6 +88,13 @@ def students_import(
                     fields=sorted(planner.changed_fields | {"updated_at"}),
                     batch_size=BATCH_SIZE,
                 )
+            if dry_run:
+                raise _TrialRunDone
+    except _TrialRunDone:
+        for student in planner.new:  # bulk_create filled in keys that were rolled back
+            student.pk = None
+            student._state.adding = True
+        return result
     except IntegrityError:  # someone created one of these numbers a moment ago
         result.file_errors.append(
             Problem(
@@ -88,6 +102,17 @@ def students_import(
                 _(
                     "tijdens het importeren is een van deze studentnummers ergens anders "
                     "aangemaakt. Er is niets veranderd; importeer het bestand opnieuw."
+                ),
+            )
+        )
+        return result
+    except DataError:  # a value the rules above let through but the database refuses
+        result.file_errors.append(
+            Problem(
+                None,
+                _(
+                    "de database weigert een van de waarden in het bestand. Er is niets "
+                    "veranderd; controleer het bestand op vreemde tekens en te lange waarden."
                 ),
             )
         )

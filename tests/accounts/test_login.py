@@ -117,3 +117,45 @@ def test_passwords_are_checked_by_djangos_validators(db):
     with pytest.raises(ValidationError):
         validate_password("welkom123")
     validate_password(PASSWORD)
+
+
+PROXY = "10.0.0.2"
+
+
+def _login_via_proxy(client, forwarded_for: str, email: str, password: str):
+    return client.post(
+        LOGIN,
+        {"username": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_a_lock_holds_only_for_the_visitor_who_caused_it(alice, client, settings):
+    """Issue 8.2: throttling takes the visitor's address from X-Forwarded-For, not the
+    proxy's, so five wrong passwords from one visitor do not lock the account for all."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    attacker, colleague = "203.0.113.5", "198.51.100.7"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login_via_proxy(client, attacker, alice.email, "fout-wachtwoord")
+    assert _login_via_proxy(client, attacker, alice.email, PASSWORD).status_code == 429
+    # A forged entry to the left of what the proxy appended changes nothing.
+    forged = _login_via_proxy(client, f"{colleague}, {attacker}", alice.email, PASSWORD)
+    assert forged.status_code == 429
+
+    assert _login_via_proxy(client, colleague, alice.email, PASSWORD).status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {attacker}
+
+
+def test_the_number_of_trusted_proxies_picks_the_entry_from_the_right(rf, settings):
+    from entree.accounts.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2, 3.3.3.3")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == PROXY
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "3.3.3.3"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "2.2.2.2"
+    settings.TRUSTED_PROXY_COUNT = 4  # fewer entries than proxies: not via the proxies
+    assert client_ip(request) == PROXY

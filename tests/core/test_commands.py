@@ -25,6 +25,15 @@ def test_service_check_says_plainly_what_is_missing_and_how_to_get_it(settings):
     assert "docker compose up -d db redis" in message
 
 
+def test_service_check_says_when_the_application_role_cannot_log_in(settings):
+    """Issue 8.3: the app logs in as its own role; a missing role or password is named."""
+    settings.DATABASE_APP_USER = "entree_app_that_does_not_exist"
+    with pytest.raises(CommandError) as error:
+        call_command("check_services", stdout=StringIO())
+    assert "entree_app_that_does_not_exist" in str(error.value)
+    assert "DATABASE_APP_PASSWORD" in str(error.value)
+
+
 def test_benchmark_prints_time_and_queries_for_every_page(settings):
     call_command("seed_demo", students=30, today=date(2026, 11, 22), stdout=StringIO())
     out = StringIO()

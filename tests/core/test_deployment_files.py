@@ -160,9 +160,15 @@ def test_every_app_service_uses_the_production_settings_and_the_app_image(servic
     environment = _environment(service)
     assert environment["DJANGO_SETTINGS_MODULE"] == "entree.settings.production"
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    if name == "migrate":  # the owner of the tables
+        assert re.fullmatch(
+            r"postgres://entree:\$\{POSTGRES_PASSWORD:\?[^}]+\}@db:5432/entree",
+            environment["DATABASE_URL"],
+        )
+    else:  # the application role; the owner's password is not theirs
+        assert environment["DATABASE_URL"] == "postgres://entree@db:5432/entree"
     assert re.fullmatch(
-        r"postgres://entree:\$\{POSTGRES_PASSWORD:\?[^}]+\}@db:5432/entree",
-        environment["DATABASE_URL"],
+        r"\$\{DATABASE_APP_PASSWORD:\?[^}]+\}", environment["DATABASE_APP_PASSWORD"]
     )
     assert service["build"] in (".", {"context": "."})
     assert service["image"] == services["web"]["image"]

@@ -52,6 +52,18 @@ def test_production_refuses_debug():
     assert "DJANGO_DEBUG" in result.stderr
 
 
+@pytest.mark.parametrize("hosts", [None, "", " , "])
+def test_production_refuses_to_start_without_allowed_hosts(hosts):
+    """Issue 8.6: an empty DJANGO_ALLOWED_HOSTS stops the process instead of a warning."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_ALLOWED_HOSTS"}
+    if hosts is not None:
+        env["DJANGO_ALLOWED_HOSTS"] = hosts
+    result = _manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
 def test_production_requires_two_factor_by_default():
     code = "from django.conf import settings; print(settings.ENTREE_REQUIRE_2FA, settings.DEBUG)"
     result = _manage("shell", "--no-imports", "-c", code, env_overrides=PRODUCTION_ENV)

@@ -525,7 +525,7 @@ def _upload(data: bytes, name="studenten.csv"):
 
 
 def test_beheerder_checks_a_file_then_imports_it_without_a_second_upload(
-    institution, frank, client_for
+    institution, frank, client_for, app_role
 ):
     client = client_for(frank)
     page = client.get(URL)
@@ -724,3 +724,71 @@ def test_a_trial_import_leaves_a_trace_for_every_matched_student(db, frank):
     students_import(institution=institution, data=(header + rows).encode(), by=frank, dry_run=True)
     logged = list(AccessLog.objects.values_list("user_id", "student_uuid", "channel", "part"))
     assert logged == [(frank.pk, known.uuid, "import", "import (proef)")]
+
+
+# --- Broken files: the trial run and the import agree (issue 8.4) ------------------------------
+
+HUGE = "x" * 200_000  # over the csv module's 128 KiB field limit
+
+
+def _broken_files() -> dict[str, tuple[bytes, str]]:
+    """Bad file → (bytes, what its message must say: the line and the column)."""
+    return {
+        "nul in a name": (_csv([_row(9100001), _row(9100002, voornaam="Sa\x00nne")]), "voornaam"),
+        "nul in the number": (_csv([_row("91000\x0003")]), "studentnummer"),
+        "nul in an address": (
+            _csv([_row(9100001, adres="Dorpsstraat\x001")], header=[*HEADER, "adres"]),
+            "adres",
+        ),
+        "one huge field": (_csv([_row(9100001), _row(9100002, achternaam=HUGE)]), "achternaam"),
+        "one huge code": (_csv([_row(9100001, leerweg=HUGE)]), "leerweg"),
+        "one huge team": (_csv([_row(9100001, team=HUGE)]), "team"),
+        "only delimiters": (b";;;;\r\n;;;\r\n\r\n", "kopregel"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_broken_files()))
+def test_a_broken_file_gets_the_same_clear_message_in_the_trial_run_and_the_import(
+    case, institution
+):
+    data, about = _broken_files()[case]
+    before = _snapshot()
+
+    trial = _import(institution, data, dry_run=True)
+    real = _import(institution, data)
+
+    assert not trial.ok and not real.ok and not real.written
+    trial_messages = [str(p) for p in trial.errors + trial.file_errors]
+    assert trial_messages == [str(p) for p in real.errors + real.file_errors]
+    message = trial_messages[-1]
+    assert re.match(r"Regel [1-9]\d*: ", message), message
+    assert about in message
+    assert "geen geldige CSV" not in message  # a long value is not a quoting problem
+    assert len(message) < 400  # and the value itself is not repeated
+    assert _snapshot() == before
+
+
+def test_a_nul_byte_is_refused_on_the_page_without_a_server_error(
+    institution, frank, client_for, app_role
+):
+    client = client_for(frank)
+    data = _csv([_row(9100001, voornaam="Sa\x00nne")])
+    for dry_run in ({"dry_run": "on"}, {}):
+        response = client.post(URL, {"file": _upload(data), **dry_run})
+        assert response.status_code == 200
+        assert "Regel 2: kolom voornaam bevat een onzichtbaar nulteken" in response.content.decode()
+        assert "confirm_form" not in response.context
+    assert not Student.objects.exists()
+
+
+def test_a_trial_run_writes_nothing_although_it_tries_the_writes(institution, existing, app_role):
+    data = _csv([_row(9100001), _row(existing.student_number, voornaam="Anders")])
+    before = _snapshot()
+    events = StudentEvent.objects.count()
+
+    result = _import(institution, data, dry_run=True)
+
+    assert result.ok and not result.written
+    assert (result.created, result.updated) == (1, 1)
+    assert _snapshot() == before
+    assert StudentEvent.objects.count() == events

@@ -13,6 +13,8 @@ from psycopg2 import sql
 from redis import Redis
 from redis.exceptions import RedisError
 
+from entree.core.database_roles import app_role_create_sql
+
 HOW_TO = (
     "Start ze bijvoorbeeld met `docker compose up -d db redis`, of installeer ze met "
     "`apt-get install postgresql redis-server`. Andere adressen geeft u op met "
@@ -31,11 +33,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, create_db: bool, **options: Any) -> None:
         db = settings.DATABASES["default"]
+        # Creating the database and the application role is the owner's work.
         params: dict[str, Any] = {
             "host": db.get("HOST") or None,
             "port": db.get("PORT") or None,
-            "user": db.get("USER") or None,
-            "password": db.get("PASSWORD") or None,
+            "user": settings.DATABASE_OWNER["USER"] or None,
+            "password": settings.DATABASE_OWNER["PASSWORD"] or None,
             "connect_timeout": 3,
         }
         where = f"{db.get('HOST') or 'socket'}:{db.get('PORT') or 5432}"
@@ -54,8 +57,12 @@ class Command(BaseCommand):
                         raise CommandError(f"De database {db['NAME']!r} bestaat niet.")
                     cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
                     self.stdout.write(f"Database {db['NAME']!r} aangemaakt.")
+                if create_db:  # so the app can connect before its first migrate
+                    for statement, statement_params in app_role_create_sql():
+                        cursor.execute(statement, statement_params or None)
         finally:
             conn.close()
+        self._check_app_login(params, db["NAME"])
 
         try:
             Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=3).ping()
@@ -64,3 +71,17 @@ class Command(BaseCommand):
                 f"Redis is niet bereikbaar ({settings.CELERY_BROKER_URL}): {error}\n{HOW_TO}"
             ) from None
         self.stdout.write(self.style.SUCCESS(f"PostgreSQL ({where}) en Redis zijn bereikbaar."))
+
+    def _check_app_login(self, owner_params: dict[str, Any], name: str) -> None:
+        """The application logs in as its own role; say plainly when it cannot."""
+        user, password = settings.DATABASE_APP_USER, settings.DATABASE_APP_PASSWORD
+        try:
+            psycopg2.connect(
+                **{**owner_params, "user": user, "password": password or None}, dbname=name
+            ).close()
+        except psycopg2.OperationalError as error:
+            raise CommandError(
+                f"De applicatie kan niet inloggen als databasegebruiker {user!r}: {error}".strip()
+                + "\nZet DATABASE_APP_PASSWORD in .env (zie .env.example) als PostgreSQL "
+                "een wachtwoord vraagt."
+            ) from None

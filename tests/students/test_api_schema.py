@@ -1,0 +1,316 @@
+"""Issue 8.5: the OpenAPI schema describes the API as it answers.
+
+Every endpoint and method of the served schema is called as the personas would (success,
+refusal, missing, invalid input, no login), and every answer is validated against what the
+schema documents for that operation and status code: a status the schema does not list,
+a field it does not describe, a value outside its enum, format or nullability, a
+paginated page where an array comes back — each fails here. Request bodies the tests send
+as valid are checked against the schema as well, so "valid per the schema, refused by the
+API" is caught too. A client generated from the schema must work.
+"""
+
+import copy
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from students.models import LifeDomain, Status
+from tests.factories import (
+    IntakeFactory,
+    LifeDomainAssessmentFactory,
+    NetworkContactFactory,
+    StudentFactory,
+    StudyAdviceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/students/"
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))):
+        yield
+
+
+# --- OpenAPI 3.0 → JSON Schema ---------------------------------------------------------------
+
+
+def _to_json_schema(node):
+    """OpenAPI 3.0's schema dialect as JSON Schema (2020-12): ``nullable`` becomes a null
+    type, and objects with described properties admit no others (an undocumented field in
+    an answer is a lie of the schema too)."""
+    if isinstance(node, list):
+        return [_to_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _to_json_schema(value) for key, value in node.items()}
+    if "properties" in node and "additionalProperties" not in node:
+        node["additionalProperties"] = False
+    if node.pop("nullable", False):
+        if "type" in node and "enum" not in node:
+            node["type"] = [node["type"], "null"]
+        else:
+            node = {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+def _date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return True
+
+
+FORMATS = jsonschema.FormatChecker()
+FORMATS.checks("date-time", raises=ValueError)(_date_time)
+FORMATS.checks("date", raises=ValueError)(
+    lambda value: not isinstance(value, str) or bool(date.fromisoformat(value))
+)
+
+
+class Schema:
+    """The served schema, with a validator per (path template, method, status)."""
+
+    def __init__(self, document: dict):
+        self.document = document
+        self.components = _to_json_schema(document.get("components", {}))
+        self.operations = {
+            (path, method): operation
+            for path, item in document["paths"].items()
+            for method, operation in item.items()
+            if method in ("get", "post", "put", "patch", "delete")
+        }
+        self.patterns = [
+            (re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path)
+            for path in document["paths"]
+        ]
+        self.called: set[tuple[str, str]] = set()
+
+    def template(self, url: str) -> str:
+        path = url.split("?", 1)[0]
+        for pattern, template in self.patterns:
+            if pattern.match(path):
+                return template
+        raise AssertionError(f"{path} is not in the schema")
+
+    def _validate(self, instance, schema: dict, what: str) -> None:
+        full = {**_to_json_schema(schema), "components": self.components}
+        validator = jsonschema.Draft202012Validator(full, format_checker=FORMATS)
+        errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.path))
+        assert not errors, f"{what}: " + "; ".join(
+            f"{list(e.path)}: {e.message[:200]}" for e in errors[:5]
+        )
+
+    def check_request(self, method: str, url: str, body) -> None:
+        operation = self.operations[(self.template(url), method)]
+        content = operation.get("requestBody", {}).get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        assert schema is not None, f"{method.upper()} {url} documents no JSON body"
+        self._validate(body, schema, f"request {method.upper()} {url}")
+
+    def check_response(self, method: str, url: str, response) -> None:
+        template = self.template(url)
+        self.called.add((template, method))
+        operation = self.operations.get((template, method))
+        assert operation is not None, f"{method.upper()} {template} is not documented"
+        code = str(response.status_code)
+        documented = operation["responses"]
+        assert code in documented, (
+            f"{method.upper()} {url} answered {code}, documented: {sorted(documented)}"
+        )
+        content = documented[code].get("content", {})
+        if not response.content:
+            assert not content, f"{method.upper()} {url} {code}: body documented, none sent"
+            return
+        assert "application/json" in content, f"{method.upper()} {url} {code}: no JSON body"
+        self._validate(
+            response.json(),
+            content["application/json"]["schema"],
+            f"response {method.upper()} {url} {code}",
+        )
+
+
+@pytest.fixture
+def schema(alice) -> Schema:
+    api = APIClient()
+    api.force_login(alice)
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return Schema(response.json())
+
+
+class Caller:
+    """Calls the API as one user and validates every exchange against the schema."""
+
+    def __init__(self, schema: Schema, user=None):
+        self.schema = schema
+        self.api = APIClient()
+        if user is not None:
+            self.api.force_login(user)
+
+    def __call__(self, method: str, url: str, body=None, *, valid: bool = True):
+        if body is not None and valid:
+            self.schema.check_request(method, url, body)
+        response = getattr(self.api, method)(url, body, format="json")
+        self.schema.check_response(method, url, response)
+        return response
+
+
+def _complete_intake(student) -> None:
+    intake = IntakeFactory(student=student)
+    for domain in LifeDomain:
+        LifeDomainAssessmentFactory(intake=intake, domain=domain)
+
+
+@pytest.fixture
+def students(team, alice) -> Iterator[dict]:
+    """One student per state the answers differ in (blank and null fields included)."""
+    active = StudentFactory(
+        team=team, regiehouder=alice, status=Status.ACTIEF, study_advice_due_on=date(2027, 1, 1)
+    )
+    StudyAdviceFactory(student=active, decision="uitgesteld", postponed_until=date(2027, 3, 1))
+    StudyAdviceFactory(student=active, decision="positief", postponed_until=None)
+    NetworkContactFactory(student=active, phone="", email="")
+    in_intake = StudentFactory(team=team, regiehouder=alice, status=Status.INTAKE)
+    _complete_intake(in_intake)
+    return {
+        "active": active,
+        "candidate": StudentFactory(
+            team=team, regiehouder=alice, status=Status.AANGEMELD, start_date=None, cohort=""
+        ),
+        "unclaimed": StudentFactory(
+            team=team, regiehouder=None, status=Status.AANGEMELD, start_date=None, cohort=""
+        ),
+        "in_intake": in_intake,
+        "placed": StudentFactory(team=team, regiehouder=alice, status=Status.GEPLAATST),
+    }
+
+
+def _url(student, suffix: str = "") -> str:
+    return f"{LIST}{student.uuid}/{suffix}"
+
+
+def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
+    schema, students, alice, bob, carol, erin, team, app_role
+):
+    """Success, refusal and error answers of every operation, validated against the
+    schema; at the end every operation of the schema has been called. With the database
+    rights of the application, so these are the answers it gives in production."""
+    mentor, colleague, stranger = Caller(schema, alice), Caller(schema, bob), Caller(schema, carol)
+    manager, anonymous = Caller(schema, erin), Caller(schema)
+    active, candidate = students["active"], students["candidate"]
+    in_intake, placed = students["in_intake"], students["placed"]
+
+    # The list: a page, filters, ordering; a bad filter, a page past the end, no login.
+    assert mentor("get", LIST).status_code == 200
+    assert mentor("get", f"{LIST}?page_size=1&ordering=-start_date").json()["next"]
+    assert mentor("get", f"{LIST}?signal=geen_regiehouder&mine=ja").status_code == 200
+    assert mentor("get", f"{LIST}?status=bestaat_niet").status_code == 400
+    assert mentor("get", f"{LIST}?page=99").status_code == 404
+    assert anonymous("get", LIST).status_code == 401
+
+    # Registering: as the schema describes it, without a team, as a manager, no login.
+    new = {
+        "student_number": "9300001",
+        "team": team.name,
+        "first_name": "Yara",
+        "last_name": "Koster",
+        "date_of_birth": "2009-06-01",
+        "learning_path": "bbl",
+    }
+    assert mentor("post", LIST, new).status_code == 201
+    without_team = {key: value for key, value in new.items() if key != "team"}
+    assert mentor("post", LIST, without_team, valid=False).status_code == 400
+    assert mentor("post", LIST, {**new, "learning_path": "x"}, valid=False).status_code == 400
+    assert manager("post", LIST, {**new, "student_number": "9300002"}).status_code == 403
+    assert anonymous("post", LIST, new).status_code == 401
+
+    # One record: read, change, refused to a colleague, unknown, hidden from a stranger.
+    for student in students.values():
+        assert mentor("get", _url(student)).status_code == 200
+    assert mentor("patch", _url(active), {"city": "Utrecht", "phone": ""}).status_code == 200
+    details = {"first_name": "Ilse", "last_name": "Aalbers", "date_of_birth": "2008-05-17"}
+    assert mentor("put", _url(active), {**details, "learning_path": "bol"}).status_code == 200
+    assert mentor("patch", _url(active), {"email": "geen"}, valid=False).status_code == 400
+    assert colleague("patch", _url(active), {"city": "Zwolle"}).status_code == 403
+    assert mentor("get", f"{LIST}{UNKNOWN}/").status_code == 404
+    assert stranger("get", _url(active)).status_code == 404
+    assert anonymous("get", _url(active)).status_code == 401
+
+    # Intake: none yet, saved with a domain, read back (blank outcome), invalid.
+    assert mentor("get", _url(candidate, "intake/")).status_code == 404
+    intake = {"dutch_level": "A2", "domains": [{"domain": "werk", "state": "op_orde"}]}
+    assert mentor("put", _url(candidate, "intake/"), intake).status_code == 200
+    assert mentor("get", _url(candidate, "intake/")).status_code == 200
+    bad_intake = {"dutch_level": "B9"}
+    assert mentor("put", _url(candidate, "intake/"), bad_intake, valid=False).status_code == 400
+    assert stranger("get", _url(candidate, "intake/")).status_code == 404
+
+    # Placement decision and start.
+    no_outcome: dict = {}
+    decide = _url(in_intake, "placement-decision/")
+    assert mentor("post", decide, no_outcome, valid=False).status_code == 400
+    assert mentor("post", decide, {"outcome": "geplaatst"}).status_code == 400
+    placing = {"outcome": "geplaatst", "start_date": "2026-12-01"}
+    assert colleague("post", decide, placing).status_code == 403
+    assert mentor("post", decide, placing).status_code == 200
+    assert mentor("post", _url(candidate, "activate/"), {}).status_code == 400
+    assert (
+        mentor("post", _url(placed, "activate/"), {"start_date": "2026-12-01"}).status_code == 200
+    )
+    assert stranger("post", _url(placed, "activate/"), {}).status_code == 404
+
+    # The nested lists: plain arrays, and the 201 of adding one.
+    contacts = _url(active, "contacts/")
+    assert isinstance(colleague("get", contacts).json(), list)
+    contact = mentor("post", contacts, {"kind": "werkgever", "name": "Dhr. Baas"}).json()
+    assert mentor("post", contacts, {"kind": "buurman"}, valid=False).status_code == 400
+    consents = _url(active, "consents/")
+    consent = {"contact": contact["id"], "purpose": "betrekken", "given": True, "on": "2026-09-01"}
+    assert mentor("post", consents, consent).status_code == 201
+    assert mentor("post", consents, {**consent, "on": "2999-01-01"}).status_code == 400
+    assert isinstance(colleague("get", consents).json(), list)
+    advices = _url(active, "study-advices/")
+    advice = {"decision": "positief", "given_on": "2026-11-20", "motivation": "Goed bezig."}
+    assert mentor("post", advices, advice).status_code == 201
+    blank = {**advice, "motivation": ""}
+    assert mentor("post", advices, blank, valid=False).status_code == 400
+    assert isinstance(colleague("get", advices).json(), list)
+    for nested in (contacts, consents, advices):
+        assert stranger("get", nested).status_code == 404
+        assert anonymous("get", nested).status_code == 401
+
+    # Regie.
+    transfer = _url(active, "transfer/")
+    unknown = {"to_user": "niemand@school.example.test", "reason": "x"}
+    assert mentor("post", transfer, unknown).status_code == 400
+    assert mentor("post", transfer, {"to_user": bob.email, "reason": "Verlof"}).status_code == 201
+    assert stranger("post", transfer, {"to_user": bob.email, "reason": "Verlof"}).status_code == 404
+
+    assert schema.called == set(schema.operations), (
+        f"not called: {sorted(set(schema.operations) - schema.called)}"
+    )
+
+
+def test_the_schema_requires_a_team_when_registering(schema):
+    request = schema.operations[(LIST, "post")]["requestBody"]["content"]["application/json"]
+    ref = request["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "team" in schema.document["components"]["schemas"][ref]["required"]
+
+
+def test_the_converter_makes_nullable_values_and_extra_fields_checkable():
+    converted = _to_json_schema(
+        copy.deepcopy({"type": "object", "properties": {"a": {"type": "string", "nullable": True}}})
+    )
+    jsonschema.validate({"a": None}, converted)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"a": None, "b": 1}, converted)
