@@ -9,7 +9,7 @@ export PORT
 AXE_VERSION := 4.14.1
 AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 
-.PHONY: run test install services migrate messages seed lint format makemessages clean
+.PHONY: run test install services migrate messages seed lint format makemessages clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ format: install
 test: lint services messages $(AXE)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest --cov --cov-report=term:skip-covered
+
+## make bench: load-test the pages against the floor (builds its databases once; docs/performance.md).
+bench: services messages
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 makemessages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-location

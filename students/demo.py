@@ -80,19 +80,6 @@ LEVEL_WEIGHTS = {
     PriorEducationLevel.VMBO_GT: 7,
     PriorEducationLevel.HAVO: 3,
 }
-# Which team a profile belongs to (index into DEMO_TEAMS).
-PROFILE_TEAM = {
-    Profile.ZORG: 0,
-    Profile.RETAIL: 0,
-    Profile.NOG_NIET: 0,
-    Profile.BOUWEN: 1,
-    Profile.INSTALLATIE: 1,
-    Profile.LOGISTIEK: 1,
-    Profile.MOBILITEIT: 1,
-    Profile.PROCESTECHNIEK: 1,
-    Profile.HORECA: 2,
-    Profile.GROEN: 2,
-}
 # Where students stand on the demo day (weights).
 STATUS_WEIGHTS = {
     Status.AANGEMELD: 6,
@@ -154,6 +141,7 @@ class _Record:
 @dataclass(frozen=True, slots=True)
 class _Staff:
     mentors_by_team: dict[int, list[User]]
+    coordinators_by_team: dict[int, list[User]]
     coordinator: User
 
 
@@ -163,16 +151,18 @@ def seed(batch: DemoBatch) -> None:
 
     Student ``index`` gets student number ``5000001 + index``, and its data depend only on
     ``seed``, ``today`` and ``index`` (``student_random``): seeding 0–100 at once or as
-    0–50 and 50–100 gives the same rows.
+    0–50 and 50–100 gives the same rows. A student joins a team drawn by
+    ``batch.team_weights`` (the teams' relative sizes; equal when not given).
     """
     staff = _staff(batch.users)
+    weights = batch.team_weights or [1.0] * len(batch.teams)
     records = [
         _record(
             index,
             seed=batch.seed,
             today=batch.today,
             institution=batch.institution,
-            teams=batch.teams,
+            teams=(batch.teams, weights),
             staff=staff,
         )
         for index in range(batch.start, batch.stop)
@@ -196,12 +186,16 @@ def seeded(institution: Institution) -> int:
 
 def _staff(users: dict[str, User]) -> _Staff:
     mentors_by_team: dict[int, list[User]] = {}
+    coordinators_by_team: dict[int, list[User]] = {}
     for user in users.values():
-        if "mentor" in user.roles:
-            for team in user.teams.all():
+        for team in user.teams.all():
+            if "mentor" in user.roles:
                 mentors_by_team.setdefault(team.pk, []).append(user)
+            if "uitstroomcoordinator" in user.roles:
+                coordinators_by_team.setdefault(team.pk, []).append(user)
     return _Staff(
         mentors_by_team=mentors_by_team,
+        coordinators_by_team=coordinators_by_team,
         coordinator=next(u for u in users.values() if "uitstroomcoordinator" in u.roles),
     )
 
@@ -221,7 +215,7 @@ def _record(
     seed: int,
     today: date,
     institution: Institution,
-    teams: list[Team],
+    teams: tuple[list[Team], list[float]],
     staff: _Staff,
 ) -> _Record:
     rng = student_random(seed, index, "students")
@@ -253,12 +247,14 @@ def _student(
     fake: Faker,
     today: date,
     institution: Institution,
-    teams: list[Team],
+    teams: tuple[list[Team], list[float]],
     staff: _Staff,
 ) -> Student:
     prior = _pick(rng, PRIOR_EDUCATION_WEIGHTS)
     profile = _pick(rng, PROFILE_WEIGHTS)
-    team = teams[PROFILE_TEAM[profile]]
+    # Teams follow locations, not profiles: each team has the national mix of profiles.
+    team_list, weights = teams
+    team = rng.choices(team_list, weights=weights, k=1)[0]
     status = _pick(rng, STATUS_WEIGHTS)
     # About half of entree students are under 18 at the start (DESIGN §1).
     age_days = (
@@ -275,7 +271,7 @@ def _student(
     else:
         start = today - timedelta(days=rng.randint(0, 300))
     if status in (Status.UITGESTROOMD, Status.NAZORG):
-        regiehouder = staff.coordinator
+        regiehouder = rng.choice(staff.coordinators_by_team.get(team.pk, [staff.coordinator]))
     elif status == Status.AFGESLOTEN:
         regiehouder = None
     else:

@@ -52,6 +52,7 @@ from students.models import (
     Status,
     Student,
     StudyAdvice,
+    school_year_of,
     student_search_text,
 )
 from students.registries import ShownSignal, Signal, signal_choices, signals
@@ -70,13 +71,18 @@ def students_visible_to(user: User) -> QuerySet[Student]:
     """Every student ``user`` may read. Empty for roles without student access."""
     if not works_with_students(user):
         return Student.objects.none()
+    return Student.objects.filter(Q(regiehouder=user) | _through_teams(user))
+
+
+def _through_teams(user: User) -> Q:
+    """The students ``user`` sees through their teams (not as regiehouder)."""
     teams = _team_ids(user)
-    visible = Q(regiehouder=user)
+    visible = Q(pk__in=[])  # matches nothing
     if has_role(user, Role.MENTOR):
         visible |= Q(team_id__in=teams)
     if has_role(user, Role.COORDINATOR):
         visible |= Q(team_id__in=teams, status__in=OUTFLOW_STATUSES)
-    return Student.objects.filter(visible)
+    return visible
 
 
 def student_can_edit(user: User, student: Student) -> bool:
@@ -325,13 +331,62 @@ def signals_of(student: Student) -> list[ShownSignal]:
 
 
 def caseload_for_user(user: User, *, today: date | None = None) -> QuerySet[Student]:
-    """The visible students with their signals, the ones the user holds first."""
+    """The visible students with their signals (and ``is_mine``), by name.
+
+    Ordered by name only, which the (team, name) and (regiehouder, name) indexes serve
+    for a page of 50; the page puts the user's own students first with
+    :class:`MineFirst`, as two index-served queries instead of sorting every visible
+    student by a computed "mine" column (docs/performance.md)."""
     today = today or timezone.localdate()
     qs = students_visible_to(user).select_related("team", "regiehouder")
     qs = with_signals(qs, today).annotate(
         is_mine=Case(When(regiehouder=user, then=True), default=False, output_field=BooleanField())
     )
-    return qs.order_by("-is_mine", "last_name", "first_name", "id")
+    return qs.order_by(*CASELOAD_ORDER)
+
+
+#: The caseload's order within each section; the indexes on (team | regiehouder, name)
+#: end in these columns.
+CASELOAD_ORDER = ("last_name", "first_name", "id")
+
+
+class MineFirst:
+    """The caseload rows for a Paginator: the user's own students first, then the others,
+    each by name. Counting and slicing are two queries each, both served by an index, so a
+    page costs what it shows whatever the team's size.
+
+    ``rows`` is the (filtered) caseload of :func:`caseload_for_user` for ``user``.
+    """
+
+    def __init__(self, rows: QuerySet[Student], user: User) -> None:
+        self.mine = rows.filter(regiehouder=user)
+        # The others are those seen through the teams: said as the team condition alone
+        # (not the "mine OR team" of the visibility rule), an index range serves them.
+        self.others = rows.exclude(regiehouder=user).filter(_through_teams(user))
+        self._mine_count: int | None = None
+
+    def mine_count(self) -> int:
+        if self._mine_count is None:
+            self._mine_count = self.mine.count()
+        return self._mine_count
+
+    def count(self) -> int:
+        return self.mine_count() + self.others.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Student]:
+        if not isinstance(index, slice):
+            raise TypeError("MineFirst takes slices only (a page).")
+        start, stop = index.start or 0, index.stop
+        mine = self.mine_count()
+        rows: list[Student] = []
+        if start < mine:
+            rows += list(self.mine[start : min(stop, mine)])
+        if stop > mine:
+            rows += list(self.others[max(0, start - mine) : stop - mine])
+        return rows
 
 
 class StudentFilter(django_filters.FilterSet):
@@ -397,15 +452,18 @@ class StudentFilter(django_filters.FilterSet):
         raise ValidationError(self.errors)
 
 
-def cohorts_for_user(user: User) -> list[str]:
-    """The cohorts among the visible students, newest first, for the filter's choices."""
-    return list(
-        students_visible_to(user)
-        .exclude(cohort="")
-        .order_by("-cohort")
-        .values_list("cohort", flat=True)
-        .distinct()
-    )
+#: How many school years back the cohort filter offers.
+COHORT_YEARS = 8
+
+
+def cohort_choices(today: date | None = None) -> list[str]:
+    """The cohorts to offer in the filter, newest first: next school year back to
+    COHORT_YEARS before this one. Derived from the calendar (a cohort is a school year),
+    not from the students: a DISTINCT over every visible student cost as much as the page
+    itself."""
+    today = today or timezone.localdate()
+    this_year = int(school_year_of(today)[:4])
+    return [f"{year}-{year + 1}" for year in range(this_year + 1, this_year - COHORT_YEARS, -1)]
 
 
 def student_after_write(student: Student, *, today: date | None = None) -> Student:

@@ -65,6 +65,95 @@ def faker_for(rng: random.Random) -> Faker:
     return fake
 
 
+#: A national-scale seed (``seed_demo --teams 50``) adds generated teams after DEMO_TEAMS.
+_LOCATIONS = ("Centrum", "Haven", "Noord", "Zuid", "Oost", "West", "Campus", "Stationsplein")
+#: Students per mentor in a generated school: about one mentor per 250 students.
+STUDENTS_PER_MENTOR = 250
+#: A generated school has one uitstroomcoördinator per this many teams.
+TEAMS_PER_COORDINATOR = 5
+#: Share of all students in the deliberately huge team (``seed_demo --huge-team``).
+HUGE_TEAM_SHARE = 0.2
+HUGE_TEAM = ("Entree Extreem groot (benchmark)", "Locatie Benchmark")
+
+
+def demo_teams(count: int, *, huge: bool = False) -> list[tuple[str, str]]:
+    """(name, location) of ``count`` teams — DEMO_TEAMS first — plus the huge team if asked."""
+    teams = list(DEMO_TEAMS[:count])
+    for index in range(len(teams), count):
+        location = _LOCATIONS[index % len(_LOCATIONS)]
+        teams.append((f"Entree team {index + 1:02d}", f"Locatie {location} {index // 8 + 1}"))
+    if huge:
+        teams.append(HUGE_TEAM)
+    return teams
+
+
+def team_weights(count: int, *, huge: bool = False) -> list[float]:
+    """Relative sizes of the teams of :func:`demo_teams`.
+
+    Entree teams differ by location, not by a factor of ten: team ``i`` weighs
+    ``1 / (1 + i/8)``, so with 3 teams the largest holds 37% of the students (not the 64%
+    that grouping by profile gave), and with 50 teams the largest ~6% (5,000 of 80,000) and
+    the smallest a seventh of that. The huge team, when asked, holds HUGE_TEAM_SHARE of all
+    students: the extreme a benchmark should show, not a school that exists.
+    """
+    weights = [1 / (1 + index / 8) for index in range(count)]
+    if huge:
+        total = sum(weights)
+        weights.append(total * HUGE_TEAM_SHARE / (1 - HUGE_TEAM_SHARE))
+    return weights
+
+
+DemoUser = tuple[str, str, str, list[str], list[int]]
+
+
+def demo_users(teams: int, *, huge: bool = False, students: int = 0) -> list[DemoUser]:
+    """DEMO_USERS, plus — for a school of more than the three demo teams — enough mentors
+    per team (one per STUDENTS_PER_MENTOR students) and one coordinator per
+    TEAMS_PER_COORDINATOR generated teams. Team indexes into :func:`demo_teams`."""
+    users: list[DemoUser] = list(DEMO_USERS)
+    all_teams = demo_teams(teams, huge=huge)
+    if len(all_teams) <= len(DEMO_TEAMS):
+        return users
+    weights = team_weights(teams, huge=huge)
+    total = sum(weights)
+    for index, weight in enumerate(weights):
+        have = sum(1 for *_x, roles, idx in users if "mentor" in roles and index in idx)
+        wanted = max(2, round(students * weight / total / STUDENTS_PER_MENTOR))
+        for number in range(have + 1, wanted + 1):
+            users.append(
+                (
+                    f"mentor.t{index:02d}.{number}@demo.example.test",
+                    "Mentor",
+                    f"Team {index:02d}-{number}",
+                    ["mentor"],
+                    [index],
+                )
+            )
+    generated = list(range(len(DEMO_TEAMS), len(all_teams)))
+    for group in range(0, len(generated), TEAMS_PER_COORDINATOR):
+        members = generated[group : group + TEAMS_PER_COORDINATOR]
+        users.append(
+            (
+                f"coordinator.t{members[0]:02d}@demo.example.test",
+                "Coördinator",
+                f"Teams {members[0]:02d}-{members[-1]:02d}",
+                ["uitstroomcoordinator"],
+                members,
+            )
+        )
+    # Management of the whole school: the figures' worst case.
+    users.append(
+        (
+            "manager.all@demo.example.test",
+            "Directie",
+            "Alle teams",
+            ["management"],
+            list(range(len(all_teams))),
+        )
+    )
+    return users
+
+
 # --- The seeders: each app adds its part of the demo school -------------------------------
 
 
@@ -89,6 +178,8 @@ class DemoBatch:
     start: int
     stop: int
     students: list[Any] = field(default_factory=list)
+    #: Relative sizes of ``teams`` (:func:`team_weights`); equal when empty.
+    team_weights: list[float] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

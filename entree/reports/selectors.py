@@ -46,6 +46,18 @@ def teams_for_manager(user: User) -> QuerySet[Team]:
     return user.teams.select_related("institution").order_by("name")
 
 
+def status_counts_query(teams: list[Team]) -> QuerySet[Student, dict]:
+    """Students per (team, status): ``COUNT(*)``, not ``COUNT(id)``, so that PostgreSQL
+    answers from the (team, status) index alone (an index-only scan) instead of reading
+    every student row."""
+    return (
+        Student.objects.filter(team__in=teams)
+        .values("team_id", "status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+
+
 def status_counts_by_team(user: User) -> list[dict]:
     """Per team of the manager, how many students are in each lifecycle status.
 
@@ -53,13 +65,7 @@ def status_counts_by_team(user: User) -> list[dict]:
     "total": Cell}]`` in the order of :class:`Status`.
     """
     teams = list(teams_for_manager(user))
-    counts = {
-        (row["team_id"], row["status"]): row["n"]
-        for row in Student.objects.filter(team__in=teams)
-        .values("team_id", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    counts = {(row["team_id"], row["status"]): row["n"] for row in status_counts_query(teams)}
     result = []
     for team in teams:
         cells = [Cell(counts.get((team.pk, status), 0)) for status in Status]

@@ -226,6 +226,14 @@ class Student(PublicIdModel):
         indexes = [
             models.Index(fields=["team", "status"], name="student_team_status"),
             models.Index(fields=["regiehouder", "status"], name="student_regie_status"),
+            # The caseload's page of 50, by name within the team / the user's own students
+            # (selectors.MineFirst): an index range in order, no sort of the whole team.
+            models.Index(
+                fields=["team", "last_name", "first_name", "id"], name="student_team_name"
+            ),
+            models.Index(
+                fields=["regiehouder", "last_name", "first_name", "id"], name="student_regie_name"
+            ),
             models.Index(fields=["study_advice_due_on"], name="student_advice_due"),
             models.Index(fields=["date_of_birth"], name="student_birth_date"),
             # The caseload's search has a trigram index on student_search_text(),

@@ -1,6 +1,5 @@
-"""The newcomer's commands: the service check and the benchmark."""
+"""The newcomer's commands: the service check."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
@@ -32,25 +31,3 @@ def test_service_check_says_when_the_application_role_cannot_log_in(settings):
         call_command("check_services", stdout=StringIO())
     assert "entree_app_that_does_not_exist" in str(error.value)
     assert "DATABASE_APP_PASSWORD" in str(error.value)
-
-
-def test_benchmark_prints_time_and_queries_for_every_page(settings):
-    call_command("seed_demo", students=30, today=date(2026, 11, 22), stdout=StringIO())
-    out = StringIO()
-    call_command("benchmark", repeat=3, stdout=out)
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("30 studenten")
-    # The first demo mentor: the largest team, the worst case.
-    assert "mentor@demo.example.test ziet er" in lines[0]
-    rows = [line for line in lines if line.startswith("/")]
-    assert any(row.startswith("/studenten/ ") for row in rows)
-    assert any(row.startswith("/kerncijfers/") for row in rows)
-    assert all(row.split()[-1].isdigit() for row in rows)  # the query count column
-    # The record tabs are told apart, not cut off at the student's UUID.
-    assert any(row.startswith("/studenten/<uuid>/intake/ ") for row in rows)
-
-
-def test_benchmark_refuses_where_demo_data_is_not_allowed(settings):
-    settings.ENTREE_DEMO_DATA_ALLOWED = False
-    with pytest.raises(CommandError, match="nooit in productie"):
-        call_command("benchmark", stdout=StringIO())

@@ -36,6 +36,9 @@ from entree.core.demo import (
     DemoBatch,
     demo_seeders,
     demo_students_seeded,
+    demo_teams,
+    demo_users,
+    team_weights,
 )
 
 DEFAULT_SEED = 2026
@@ -49,17 +52,39 @@ class Run(NamedTuple):
     seed: int
     students: int
     today: date
+    teams: int = len(DEMO_TEAMS)
+    huge: bool = False
 
     def arguments(self) -> str:
-        return f"--seed {self.seed} --students {self.students} --today {self.today.isoformat()}"
+        return (
+            f"--seed {self.seed} --students {self.students} --today {self.today.isoformat()} "
+            f"--teams {self.teams}" + (" --huge-team" if self.huge else "")
+        )
 
     @classmethod
     def from_institution_name(cls, name: str) -> "Run | None":
-        found = re.search(r"--seed (-?\d+) --students (\d+) --today (\d{4}-\d\d-\d\d)", name)
+        found = re.search(
+            r"--seed (-?\d+) --students (\d+) --today (\d{4}-\d\d-\d\d)"
+            r"(?: --teams (\d+))?( --huge-team)?",
+            name,
+        )
         if found is None:
             return None
-        seed, students, today = found.groups()
-        return cls(int(seed), int(students), date.fromisoformat(today))
+        seed, students, today, teams, huge = found.groups()
+        return cls(
+            int(seed),
+            int(students),
+            date.fromisoformat(today),
+            int(teams) if teams else len(DEMO_TEAMS),
+            bool(huge),
+        )
+
+    def school(self) -> tuple[list[tuple[str, str]], list]:
+        """The (name, location) of each team and the users of this run."""
+        return (
+            demo_teams(self.teams, huge=self.huge),
+            demo_users(self.teams, huge=self.huge, students=self.students),
+        )
 
 
 class Command(BaseCommand):
@@ -82,6 +107,21 @@ class Command(BaseCommand):
             help="Peildatum (JJJJ-MM-DD) waarop de demogegevens zijn afgestemd; standaard vandaag.",
         )
         parser.add_argument(
+            "--teams",
+            type=int,
+            default=None,
+            help=(
+                f"Aantal teams (standaard {len(DEMO_TEAMS)}); meer teams krijgen gegenereerde "
+                "mentoren (één per 250 studenten) en coördinatoren."
+            ),
+        )
+        parser.add_argument(
+            "--huge-team",
+            action="store_true",
+            default=None,
+            help="Voeg één extreem groot team toe (20%% van de studenten), voor de benchmark.",
+        )
+        parser.add_argument(
             "--batch",
             type=int,
             default=DEFAULT_BATCH,
@@ -97,6 +137,8 @@ class Command(BaseCommand):
         seed: int | None,
         students: int | None,
         today: date | None,
+        teams: int | None,
+        huge_team: bool | None,
         batch: int,
         **options: Any,
     ) -> None:
@@ -107,6 +149,8 @@ class Command(BaseCommand):
             )
         if students is not None and students < 1:
             raise CommandError("--students moet minstens 1 zijn.")
+        if teams is not None and not 1 <= teams <= 99:
+            raise CommandError("--teams moet tussen 1 en 99 liggen.")
         if batch < 1:
             raise CommandError("--batch moet minstens 1 zijn.")
         if Institution.objects.filter(name=DEMO_INSTITUTION).exists():
@@ -124,32 +168,43 @@ class Command(BaseCommand):
                     DEFAULT_SEED if seed is None else seed,
                     DEFAULT_STUDENTS if students is None else students,
                     today or date.today(),  # noqa: DTZ011 - a calendar day, local by intent
+                    len(DEMO_TEAMS) if teams is None else teams,
+                    bool(huge_team),
                 )
                 with transaction.atomic():
-                    institution, teams, users = self._create_school(run)
+                    institution, team_list, users = self._create_school(run)
                 done = 0
             else:
-                institution, run = pending, self._resumed_run(pending, seed, students, today)
-                teams, users = self._school(institution)
+                institution, run = (
+                    pending,
+                    self._resumed_run(pending, seed, students, today, teams, huge_team),
+                )
+                team_list, users = self._school(institution, run)
                 done = demo_students_seeded(institution)
                 self.stdout.write(
                     f"Een eerdere seed_demo is afgebroken na {done} van {run.students} "
                     f"studenten; ik ga verder met dezelfde instellingen ({run.arguments()})."
                 )
-            done = self._seed_students(run, institution, teams, users, done, batch, began)
+            done = self._seed_students(run, institution, team_list, users, done, batch, began)
             # Only now is the demo complete: the next run sees it and stops.
             institution.name = DEMO_INSTITUTION
             institution.save(update_fields=["name", "updated_at"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demogegevens aangemaakt: {len(teams)} teams, {len(users)} gebruikers, "
+                f"Demogegevens aangemaakt: {len(team_list)} teams, {len(users)} gebruikers, "
                 f"{done} studenten ({time.monotonic() - began:.0f} s)."
             )
         )
         self._print_logins()
 
     def _resumed_run(
-        self, pending: Institution, seed: int | None, students: int | None, today: date | None
+        self,
+        pending: Institution,
+        seed: int | None,
+        students: int | None,
+        today: date | None,
+        teams: int | None,
+        huge: bool | None,
     ) -> Run:
         run = Run.from_institution_name(pending.name)
         if run is None:
@@ -157,7 +212,7 @@ class Command(BaseCommand):
                 f"Instelling '{pending.name}' is van een afgebroken seed_demo, maar de "
                 "instellingen van die run zijn onleesbaar. Begin opnieuw met een lege database."
             )
-        asked = (seed, students, today)
+        asked = (seed, students, today, teams, huge)
         if any(value is not None and value != kept for value, kept in zip(asked, run, strict=True)):
             raise CommandError(
                 f"Een eerdere seed_demo ({run.arguments()}) is afgebroken. Maak hem af door "
@@ -188,6 +243,7 @@ class Command(BaseCommand):
                     users=users,
                     start=start,
                     stop=stop,
+                    team_weights=team_weights(run.teams, huge=run.huge),
                 )
                 with transaction.atomic():
                     for seeder in demo_seeders():
@@ -216,11 +272,12 @@ class Command(BaseCommand):
         institution = Institution.objects.create(
             name=f"{DEMO_INSTITUTION_INCOMPLETE} ({run.arguments()})", brin="99XX"
         )
+        team_names, people = run.school()
         teams = Team.objects.bulk_create(
-            [Team(institution=institution, name=n, location=loc) for n, loc in DEMO_TEAMS]
+            [Team(institution=institution, name=n, location=loc) for n, loc in team_names]
         )
         users = {}
-        for email, first, last, roles, team_indexes in DEMO_USERS:
+        for email, first, last, roles, team_indexes in people:
             user = User.objects.create_user(
                 email,
                 None,  # set below: hashing is slow on purpose, so hash the shared password once
@@ -237,12 +294,13 @@ class Command(BaseCommand):
             user.password = password
         return institution, teams, users
 
-    def _school(self, institution: Institution) -> tuple[list[Team], dict[str, User]]:
-        """The teams and users an interrupted run created, in DEMO_TEAMS / DEMO_USERS order."""
+    def _school(self, institution: Institution, run: Run) -> tuple[list[Team], dict[str, User]]:
+        """The teams and users an interrupted run created, in demo_teams / demo_users order."""
+        team_names, people = run.school()
         teams = {t.name: t for t in Team.objects.filter(institution=institution)}
-        emails = [email for email, *_ in DEMO_USERS]
+        emails = [email for email, *_ in people]
         users = {u.email: u for u in User.objects.filter(email__in=emails)}
-        return [teams[name] for name, _loc in DEMO_TEAMS], {e: users[e] for e in emails}
+        return [teams[name] for name, _loc in team_names], {e: users[e] for e in emails}
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")

@@ -1,0 +1,415 @@
+"""``make bench``: what each page costs under load, next to the cheapest page possible.
+
+1. Per size (``--sizes``, default 10,000 and 100,000 students) a benchmark database
+   ``entree_bench_<students>s_<teams>t_huge_seed<seed>_<day>``: created, migrated and
+   seeded once (``seed_demo --teams 50 --huge-team``, ~7 min for 100,000), then reused.
+   One student of the largest realistic team gets 10,000 access-log lines (the record
+   export's worst case after years of use). Every run ends the preparation with
+   ``VACUUM ANALYZE``, as autovacuum would have done in production.
+2. The app is served by gunicorn exactly as the Dockerfile starts it (gthread, 3 workers,
+   2 threads, 60 s timeout) with ``bench.settings`` (production's, minus TLS and 2FA).
+3. ApacheBench (``ab``, Debian package apache2-utils) sends each page with 16 concurrent
+   connections, interleaved with the floor — a bare 50-row table from one indexed query,
+   same gunicorn, same middleware — so that both see the same machine load. Three rounds.
+4. One table: median and p95 (over all requests of all rounds), spread (highest minus
+   lowest round p95), queries per request (counted once in-process), and p95 as a multiple
+   of the floor's p95 of the same size. The same rows go to
+   ``bench/results/<commit>.json``.
+
+Run ``make bench`` (or ``.venv/bin/python bench/run.py --help``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
+SEED = 2026
+TEAMS = 50
+CONNECTIONS = 16
+
+
+@dataclass
+class Case:
+    """One address as one user. ``heavy`` pages get fewer requests and one round."""
+
+    name: str
+    user: str
+    path: str
+    heavy: bool = False
+    post: str = ""  # a file with a multipart body: the request is a POST
+    group: str = "list"  # list (caseload-like, the 3x/5x target), page, export
+
+
+@dataclass
+class Row:
+    name: str
+    students: int
+    median_ms: float
+    p95_ms: float
+    spread_ms: float
+    first_byte_ms: float
+    queries: int
+    requests: int
+    failed: int
+    floor_p95_ms: float = 0.0
+    ratio: float = 0.0
+    group: str = "list"
+    round_p95s: list[float] = field(default_factory=list)
+
+
+# --- the parent: one child process per size, one table ---------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="student counts, comma-separated")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=48, help="per page per round")
+    parser.add_argument("--only", default="", help="regex: measure only matching pages")
+    parser.add_argument("--label", default="", help="added to the result file's name")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if shutil.which("ab") is None:
+        sys.exit("make bench needs ApacheBench: apt-get install apache2-utils")
+    if args.one_size:
+        child(args)
+        return
+    rows: list[Row] = []
+    began = time.monotonic()
+    for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            command = [PYTHON, __file__, "--one-size", str(size), "--out", out.name]
+            command += ["--rounds", str(args.rounds), "--requests", str(args.requests)]
+            command += ["--only", args.only] if args.only else []
+            subprocess.run(command, check=True, cwd=ROOT)
+            rows += [Row(**r) for r in json.loads(Path(out.name).read_text())]
+    print_table(rows)
+    commit = git("rev-parse", "--short", "HEAD") + (
+        "-dirty" if git("status", "--porcelain") else ""
+    )
+    result = {
+        "commit": commit,
+        "machine": machine(),
+        "connections": CONNECTIONS,
+        "rounds": args.rounds,
+        "seconds": round(time.monotonic() - began),
+        "rows": [asdict(r) for r in rows],
+    }
+    target = ROOT / "bench" / "results" / f"{commit}{'-' + args.label if args.label else ''}.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(json.dumps(result, indent=1) + "\n")
+    print(f"\n{target.relative_to(ROOT)}  ({result['seconds']} s)")
+
+
+def print_table(rows: list[Row]) -> None:
+    print(
+        f"\n{'page':<34} {'students':>8} {'median':>8} {'p95':>8} {'spread':>7} "
+        f"{'1st byte':>8} {'queries':>7} {'x floor':>7}"
+    )
+    for r in rows:
+        failed = f"  ({r.failed} of {r.requests} failed)" if r.failed else ""
+        print(
+            f"{r.name:<34} {r.students:>8} {ms(r.median_ms):>8} {ms(r.p95_ms):>8} "
+            f"{ms(r.spread_ms):>7} {ms(r.first_byte_ms):>8} {r.queries:>7} "
+            f"{r.ratio:>7.1f}{failed}"
+        )
+
+
+def ms(value: float) -> str:
+    return f"{value / 1000:.2f}s" if value >= 1000 else f"{value:.0f}ms"
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+def machine() -> str:
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    return f"{os.cpu_count()} cores, {cpu}, {int(memory) // 1024 // 1024 + 1} GB"
+
+
+# --- the child: one size ---------------------------------------------------------------
+
+
+def database_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL") or dotenv().get("DATABASE_URL")
+    parts = urlsplit(base or "postgres://postgres@127.0.0.1:5432/entree")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def dotenv() -> dict[str, str]:
+    values: dict[str, str] = {}
+    path = ROOT / ".env"
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if "=" in line and not line.lstrip().startswith("#"):
+                key, value = line.split("=", 1)
+                values[key.strip()] = value.strip()
+    return values
+
+
+def child(args: argparse.Namespace) -> None:
+    size = args.one_size
+    name = f"entree_bench_{size}s_{TEAMS}t_huge_seed{SEED}_{DAY:%Y%m%d}"
+    os.environ["DATABASE_URL"] = database_url(name)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    sys.path.insert(0, str(ROOT))
+    build_database(name, size)
+    import django
+
+    django.setup()
+    from bench import prepare
+
+    prepared = prepare.prepare()
+    # As the owner (the application's role may not vacuum): fresh statistics and a
+    # visibility map, as autovacuum keeps them in production.
+    owner_sql(name, "VACUUM ANALYZE")
+    cases = [c for c in cases_for(prepared) if not args.only or re.search(args.only, c.name)]
+    queries = {
+        c.name: prepare.count_queries(prepared.cookies[c.user], c.path, c.post) for c in cases
+    }
+    floor = Case("floor (50 rows, 1 query)", "mentor", "/bench/floor/")
+    rows = []
+    with gunicorn() as base:
+        floor_p95s: list[float] = []
+        samples: dict[str, list[tuple[float, float, float, int, int]]] = {c.name: [] for c in cases}
+        floor_samples: list[tuple[float, float, float, int, int]] = []
+        for round_ in range(args.rounds):
+            for case in cases:
+                if case.heavy and round_ > 0:
+                    continue
+                n = max(CONNECTIONS, args.requests // 3) if case.heavy else args.requests
+                concurrency = 1 if case.post else CONNECTIONS
+                n = 3 if case.post else n
+                floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
+                samples[case.name].append(ab(base, case, prepared.cookies, n, concurrency))
+                print(f"  {size} round {round_ + 1}: {case.name}", file=sys.stderr, flush=True)
+        floor_p95 = statistics.median(s[1] for s in floor_samples)
+        floor_p95s = [s[1] for s in floor_samples]
+        rows.append(
+            summarise(
+                floor,
+                size,
+                floor_samples,
+                queries=prepare.count_queries(prepared.cookies["mentor"], floor.path, ""),
+                floor_p95=floor_p95,
+            )
+        )
+        rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
+        for case in cases:
+            rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
+    Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
+
+
+def summarise(case: Case, size: int, runs: list, queries: int, floor_p95: float) -> Row:
+    """``runs``: (median, p95, first byte, requests, failed) per ab run. Median and p95 of
+    the whole are the medians over the runs (ab gives percentiles, not the raw times)."""
+    p95s = [r[1] for r in runs]
+    return Row(
+        name=case.name,
+        students=size,
+        median_ms=statistics.median(r[0] for r in runs),
+        p95_ms=statistics.median(p95s),
+        spread_ms=max(p95s) - min(p95s),
+        first_byte_ms=statistics.median(r[2] for r in runs),
+        queries=queries,
+        requests=sum(r[3] for r in runs),
+        failed=sum(r[4] for r in runs),
+        floor_p95_ms=floor_p95,
+        ratio=statistics.median(p95s) / floor_p95 if floor_p95 else 0.0,
+        group=case.group,
+        round_p95s=p95s,
+    )
+
+
+def owner_sql(name: str, sql: str) -> None:
+    """Run ``sql`` in database ``name`` as the owner of DATABASE_URL, outside a transaction."""
+    import psycopg2
+
+    owner = urlsplit(database_url(name))
+    connection = psycopg2.connect(
+        dbname=name,
+        user=owner.username or "postgres",
+        password=owner.password,
+        host=owner.hostname,
+        port=owner.port or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
+
+
+def build_database(name: str, size: int) -> None:
+    """Create, migrate and seed the benchmark database unless a finished one exists."""
+    import psycopg2
+
+    admin = urlsplit(database_url("postgres"))
+    connection = psycopg2.connect(
+        dbname="postgres",
+        user=admin.username or "postgres",
+        password=admin.password,
+        host=admin.hostname,
+        port=admin.port or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            print(f"Creating database {name}", file=sys.stderr)
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    manage = [PYTHON, "manage.py"]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], check=True, cwd=ROOT, env=env)
+    seed = [*manage, "seed_demo", "--seed", str(SEED), "--students", str(size)]
+    seed += ["--today", DAY.isoformat(), "--teams", str(TEAMS), "--huge-team"]
+    # A finished seed answers "niets veranderd" at once; an interrupted one carries on.
+    subprocess.run(seed, check=True, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    # Always: the manifest must name every static file of this checkout, as the image's
+    # collectstatic does at build time (a stale one makes pages fail).
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v", "0"], check=True, cwd=ROOT, env=env
+    )
+
+
+def cases_for(prepared) -> list[Case]:
+    s = prepared.student
+    h = prepared.heavy_log_student
+    return [
+        Case("caseload", "mentor", "/studenten/"),
+        Case("caseload: filter signal", "mentor", "/studenten/?signal=studieadvies"),
+        Case("caseload: search", "mentor", "/studenten/?q=jan"),
+        Case("caseload: page 20", "mentor", "/studenten/?pagina=20"),
+        Case("caseload: huge team", "huge", "/studenten/"),
+        Case("coordinator's caseload", "coordinator", "/studenten/"),
+        Case("student page", "mentor", f"/studenten/{s}/", group="page"),
+        Case("tab: intake", "mentor", f"/studenten/{s}/intake/", group="page"),
+        Case("tab: netwerk", "mentor", f"/studenten/{s}/netwerk/", group="page"),
+        Case("tab: studieadvies", "mentor", f"/studenten/{s}/studieadvies/", group="page"),
+        Case("tab: regie", "mentor", f"/studenten/{s}/regie/", group="page"),
+        Case("management figures (all teams)", "manager", "/kerncijfers/"),
+        Case("API list", "mentor", "/api/v1/students/"),
+        Case("API list: huge team", "huge", "/api/v1/students/"),
+        Case("API detail", "mentor", f"/api/v1/students/{s}/", group="page"),
+        Case(
+            "record JSON (10k log lines)", "mentor", f"/studenten/{h}/inzage.json", group="export"
+        ),
+        Case(
+            "record PDF (10k log lines)",
+            "mentor",
+            f"/studenten/{h}/inzage.pdf",
+            heavy=True,
+            group="export",
+        ),
+        Case("caseload CSV", "mentor", "/studenten/export.csv", heavy=True, group="export"),
+        Case(
+            "import 10,000 rows (dry run)",
+            "beheer",
+            "/studenten/import/",
+            heavy=True,
+            post=prepared.import_body,
+            group="export",
+        ),
+    ]
+
+
+class gunicorn:
+    """The Dockerfile's command line, on a free local port, for the ``with`` block."""
+
+    def __enter__(self) -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        command = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "entree.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
+        command += [
+            "--worker-class",
+            "gthread",
+            "--workers",
+            "3",
+            "--threads",
+            "2",
+            "--timeout",
+            "60",
+        ]
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                return base
+            except OSError:
+                time.sleep(0.2)
+        self.process.kill()
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def ab(
+    base: str, case: Case, cookies: dict, n: int, concurrency: int
+) -> tuple[float, float, float, int, int]:
+    """One ApacheBench run: (median ms, p95 ms, median first byte ms, requests, failed)."""
+    cookie = f"sessionid={cookies[case.user]}; csrftoken={cookies['csrf']}"
+    with tempfile.NamedTemporaryFile(suffix=".csv") as percentiles:
+        command = ["ab", "-n", str(n), "-c", str(min(concurrency, n)), "-s", "90"]
+        command += ["-H", f"Cookie: {cookie}", "-H", "Accept-Language: nl", "-e", percentiles.name]
+        if case.post:
+            boundary = Path(case.post).read_bytes().split(b"\r\n", 1)[0][2:].decode()
+            command += ["-p", case.post, "-T", f"multipart/form-data; boundary={boundary}"]
+            command += ["-H", f"X-CSRFToken: {cookies['csrf']}"]
+        output = subprocess.run(
+            [*command, base + case.path], capture_output=True, text=True, check=True
+        ).stdout
+        table = {
+            int(p): float(t)
+            for p, t in (
+                line.split(",") for line in Path(percentiles.name).read_text().splitlines()[1:]
+            )
+        }
+    failed = int(re.search(r"Failed requests:\s+(\d+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
+    failed += int(non_2xx.group(1)) if non_2xx else 0
+    waiting = re.search(r"Waiting:\s+\d+\s+\d+\s+[\d.]+\s+(\d+)", output)
+    # With only a few requests (the import) ab leaves the upper percentiles at 0.
+    p95 = table[95] if table[95] >= table[50] else max(table.values())
+    return table[50], p95, float(waiting.group(1)) if waiting else 0.0, n, failed
+
+
+if __name__ == "__main__":
+    main()
