@@ -12,11 +12,13 @@ from typing import cast
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from entree.accounts.models import User
 from entree.core.dates import PlausibleDate, validate_past_date
+from entree.core.types import StrOrPromise
 from plans.models import (
     DomainState,
     EndAdvice,
@@ -386,24 +388,39 @@ def _save_version(
     return version
 
 
+#: The lists of a plan whose items a mentor marks in place: their status choices and
+#: what one item is called in the version's reason.
+MARKABLE: dict[str, tuple[type[models.TextChoices], StrOrPromise]] = {
+    "steps": (StepStatus, gettext_lazy("Stap")),
+    "obstacles": (ObstacleStatus, gettext_lazy("Regelzaak")),
+}
+
+
 @transaction.atomic
-def plan_step_set_status(*, student: Student, by: User, key: str, status: str) -> PlanVersion:
-    """Mark one step of the current plan (by its key) with ``status``: a new version whose
-    reason names the step. The quick way a mentor ticks off a step."""
-    if status not in StepStatus.values:
+def plan_item_set_status(
+    *, student: Student, by: User, items: str, key: str, status: str
+) -> PlanVersion:
+    """Mark one step or regelzaak of the current plan (``items`` "steps" or "obstacles",
+    found by its key) with ``status``: a new version whose reason names the item. The
+    quick way a mentor ticks off a step or a regelzaak that got arranged."""
+    choices, noun = MARKABLE[items]
+    if status not in choices.values:
         raise ValidationError({"status": _("Kies een status.")})
     plan = Plan.objects.filter(student=student).first()
     current = _current(plan) if plan else None
     data = plan_data_of(current)
-    step = next((s for s in data.steps if str(s.key) == key), None)
-    if current is None or step is None:
-        raise ValidationError(_("Deze stap staat niet (meer) in het plan."))
-    steps = tuple(replace(s, status=status) if s is step else s for s in data.steps)
-    reason = _("Stap '%(step)s': %(status)s") % {
-        "step": step.description[:200],
-        "status": StepStatus(status).label,
+    listed = getattr(data, items)
+    item = next((i for i in listed if str(i.key) == key), None)
+    if current is None or item is None:
+        raise ValidationError(_("Dit onderdeel staat niet (meer) in het plan."))
+    marked = tuple(replace(i, status=status) if i is item else i for i in listed)
+    reason = _("%(item)s '%(name)s': %(status)s") % {
+        "item": noun,
+        "name": item.description[:200],
+        "status": choices(status).label,
     }
-    return plan_save(student=student, by=by, data=replace(data, steps=steps), reason=reason)
+    revised = replace(data, steps=marked) if items == "steps" else replace(data, obstacles=marked)
+    return plan_save(student=student, by=by, data=revised, reason=reason)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from entree.core.forms import add_service_errors
 from entree.core.types import AuthenticatedHttpRequest
 from plans import selectors, services
 from plans.forms import MeetingDomainForm, MeetingForm, PlanForms, meeting_data
-from plans.models import PlanPart, PlanVersion, StepOwner, StepStatus
+from plans.models import ObstacleStatus, PlanPart, PlanVersion, StepOwner, StepStatus
 from students.models import LifeDomain, Student
 from students.selectors import contacts_of, study_advices_of
 from students.views.record import open_student, record_page
@@ -48,6 +48,7 @@ def plan(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         sharing_allowed=selectors.sharing_allowed(student),
         can_plan=access.can_edit and student.status in services.PLAN_STATUSES,
         step_statuses=StepStatus.choices,
+        obstacle_statuses=ObstacleStatus.choices,
     )
 
 
@@ -228,36 +229,47 @@ def plan_pdf(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     )
 
 
+#: The lists marked in place: the partial the page swaps in, and the success message.
+_MARKED = {
+    "steps": ("plans/steps.html", gettext_lazy("De stap is bijgewerkt.")),
+    "obstacles": ("plans/obstacles.html", gettext_lazy("De regelzaak is bijgewerkt.")),
+}
+
+
 @login_required
 @require_POST
-def step_status(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
-    """Change the status of one step (a new version). With htmx the steps table is
-    swapped in place; without JavaScript the page reloads."""
+def item_status(request: AuthenticatedHttpRequest, uuid: UUID, items: str) -> HttpResponse:
+    """Change the status of one step or regelzaak (a new version). With htmx the list is
+    swapped in place; without JavaScript the page reloads with a message."""
     access = open_student(request, uuid, PlanPart.PLAN, require_edit=True)
     student = access.student
     error = None
     try:
-        services.plan_step_set_status(
+        services.plan_item_set_status(
             student=student,
             by=request.user,
+            items=items,
             key=request.POST.get("key", ""),
             status=request.POST.get("status", ""),
         )
     except ValidationError as refused:
         error = " ".join(refused.messages)
+    partial, done = _MARKED[items]
     if request.headers.get("HX-Request"):
         return record_page(
             request,
-            "plans/steps.html",
+            partial,
             access,
             TAB,
             version=selectors.current_version(student),
             step_statuses=StepStatus.choices,
+            obstacle_statuses=ObstacleStatus.choices,
+            sharing_allowed=selectors.sharing_allowed(student),
             can_plan=True,
-            step_error=error,
+            item_error=error,
         )
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, _("De stap is bijgewerkt."))
+        messages.success(request, done)
     return redirect(TAB, uuid=student.uuid)

@@ -254,3 +254,36 @@ def test_a_regelzaak_is_shared_with_its_partner_only_with_consent(student, alice
     page = client_for(alice).get(_url(student)).content.decode()
     assert "Toestemming om te delen: ja" in page
     assert "ontbreekt" not in page
+
+
+def test_a_regelzaak_is_marked_arranged_in_place_with_htmx(student, alice, bob, client_for):
+    from plans.services import ObstacleData
+
+    version = services.plan_save(
+        student=student,
+        by=alice,
+        data=PlanData(obstacles=(ObstacleData(domain="wonen", description="Kamer zoeken"),)),
+    )
+    key = version.obstacles.get().key
+    assert (
+        client_for(bob).post(_url(student, "regelzaak/"), {"key": key, "status": "geregeld"})
+    ).status_code == 403
+    response = client_for(alice).post(
+        _url(student, "regelzaak/"), {"key": key, "status": "geregeld"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body and "Kamer zoeken" in body
+    current = selectors.current_version(student)
+    assert current.obstacles.get(key=key).status == "geregeld"
+    assert current.reason == "Regelzaak 'Kamer zoeken': Geregeld"
+
+
+def test_an_unknown_item_or_status_changes_nothing(student, alice, client_for):
+    version = _with_plan(student, alice)
+    key = version.steps.first().key
+    client = client_for(alice)
+    client.post(_url(student, "stap/"), {"key": key, "status": "onzin"})
+    client.post(
+        _url(student, "stap/"), {"key": "00000000-0000-0000-0000-000000000000", "status": "klaar"}
+    )
+    assert PlanVersion.objects.count() == 1
