@@ -35,6 +35,8 @@ class Prepared:
     student: str
     heavy_log_student: str
     import_body: str
+    #: A student with a plan of several versions (the plan pages).
+    planned_student: str
 
 
 def prepare() -> Prepared:
@@ -49,7 +51,8 @@ def prepare() -> Prepared:
     mine = Student.objects.filter(regiehouder=users["mentor"], status=Status.ACTIEF).order_by("pk")
     student, heavy = mine[0], mine[1]
     _fill_access_log(heavy, users["mentor"])
-    return Prepared(cookies, str(student.uuid), str(heavy.uuid), _import_body())
+    planned = mine.filter(plan__current__number__gte=3).first() or student
+    return Prepared(cookies, str(student.uuid), str(heavy.uuid), _import_body(), str(planned.uuid))
 
 
 def _fill_access_log(student: Student, mentor: User) -> None:

@@ -1,7 +1,7 @@
 """``make bench``: what each page costs under load, next to the cheapest page possible.
 
 1. Per size (``--sizes``, default 10,000 and 100,000 students) a benchmark database
-   ``entree_bench_<students>s_<teams>t_huge_seed<seed>_<day>``: created, migrated and
+   ``entree_bench_<students>s_<teams>t_huge_seed<seed>_<day>_d<data>``: created, migrated and
    seeded once (``seed_demo --teams 50 --huge-team``, ~7 min for 100,000), then reused.
    One student of the largest realistic team gets 10,000 access-log lines (the record
    export's worst case after years of use). Every run ends the preparation with
@@ -43,6 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
+#: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
+#: meetings), so a database built before is not reused without them.
+DATA_VERSION = 2
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -175,7 +178,7 @@ def dotenv() -> dict[str, str]:
 
 def child(args: argparse.Namespace) -> None:
     size = args.one_size
-    name = f"entree_bench_{size}s_{TEAMS}t_huge_seed{SEED}_{DAY:%Y%m%d}"
+    name = f"entree_bench_{size}s_{TEAMS}t_huge_seed{SEED}_{DAY:%Y%m%d}_d{DATA_VERSION}"
     os.environ["DATABASE_URL"] = database_url(name)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     sys.path.insert(0, str(ROOT))
@@ -301,6 +304,7 @@ def build_database(name: str, size: int) -> None:
 def cases_for(prepared) -> list[Case]:
     s = prepared.student
     h = prepared.heavy_log_student
+    p = prepared.planned_student
     return [
         Case("caseload", "mentor", "/studenten/"),
         Case("caseload: filter signal", "mentor", "/studenten/?signal=studieadvies"),
@@ -313,6 +317,12 @@ def cases_for(prepared) -> list[Case]:
         Case("tab: netwerk", "mentor", f"/studenten/{s}/netwerk/", group="page"),
         Case("tab: studieadvies", "mentor", f"/studenten/{s}/studieadvies/", group="page"),
         Case("tab: regie", "mentor", f"/studenten/{s}/regie/", group="page"),
+        Case("caseload: plan signal", "mentor", "/studenten/?signal=stap_te_laat"),
+        Case("tab: plan", "mentor", f"/studenten/{p}/plan/", group="page"),
+        Case("plan: compare versions", "mentor", f"/studenten/{p}/plan/vergelijken/", group="page"),
+        Case("plan: edit form", "mentor", f"/studenten/{p}/plan/bewerken/", group="page"),
+        Case("API plan", "mentor", f"/api/v1/students/{p}/plan/", group="page"),
+        Case("plan PDF (student)", "mentor", f"/studenten/{p}/plan/plan.pdf", group="export"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from plans.urls import api_urlpatterns as plans_api_urls
 from students.api import StudentViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", include("entree.core.urls")),
     path("account/", include("entree.accounts.urls")),
     path("studenten/", include("students.urls")),
+    path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
@@ -22,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
+    path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
-from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 #: The shape of every error answer (``entree.core.api.exception_handler``).
@@ -36,7 +36,8 @@ class AutoSchema(openapi.AutoSchema):
 
     401 and 403 can come from every operation (authentication and permission run first),
     404 from every address with a UUID and from a page past the end of a list, 400 from
-    every write and from a list with an invalid filter value. All in the one error shape
+    every write, from a list with an invalid filter value and from an operation with
+    query parameters. All in the one error shape
     of ``exception_handler``.
     """
 
@@ -64,7 +65,12 @@ class AutoSchema(openapi.AutoSchema):
         codes = [401, 403]
         if "{" in self.path or is_list:
             codes.append(404)
-        if self.method in ("POST", "PUT", "PATCH") or is_list:
+        # A query parameter the view declares (``?from=1&to=2``) can be invalid too.
+        queried = any(
+            isinstance(parameter, OpenApiParameter) and parameter.location == "query"
+            for parameter in self.get_override_parameters()
+        )
+        if self.method in ("POST", "PUT", "PATCH") or is_list or queried:
             codes.append(400)
         return sorted(codes)
 

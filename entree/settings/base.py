@@ -184,6 +184,9 @@ ENTREE_REQUIRE_2FA = env_bool("ENTREE_REQUIRE_2FA", default=False)
 ENTREE_DEMO_DATA_ALLOWED = env_bool("ENTREE_DEMO_DATA_ALLOWED", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Entree volgsysteem")
 
+# Weeks an active student may go without a progress meeting before the caseload warns.
+ENTREE_PLAN_MEETING_WEEKS = env_int("ENTREE_PLAN_MEETING_WEEKS", default=10)
+
 # --- Internationalisation: Dutch first, English complete ------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -266,7 +269,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["entree.core.api.IsAuthenticatedAndVerified"],
-    "ENUM_NAME_OVERRIDES": {"ReferenceLevelEnum": "students.models.ReferenceLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReferenceLevelEnum": "students.models.ReferenceLevel",
+        "StudentStatusEnum": "students.models.Status",
+        "StepStatusEnum": "plans.models.StepStatus",
+        "ObstacleStatusEnum": "plans.models.ObstacleStatus",
+    },
 }
 
 # --- Celery -----------------------------------------------------------------------------

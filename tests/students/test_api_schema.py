@@ -289,6 +289,32 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
         assert stranger("get", nested).status_code == 404
         assert anonymous("get", nested).status_code == 401
 
+    # The integral plan (plans app): none yet, a version, unchanged, invalid, refused to a
+    # colleague, the versions, a meeting that revises it, the comparison.
+    plan = _url(active, "plan/")
+    assert mentor("get", plan).status_code == 404
+    step = {"description": "Cv maken", "owner": "student", "due_on": "2026-12-15"}
+    first = {"route": "arbeidsmarkt", "goal": "Werken", "steps": [step]}
+    assert mentor("post", plan, first).status_code == 201
+    assert mentor("post", plan, first).status_code == 400  # nothing changed
+    assert mentor("post", plan, {"route": "x"}, valid=False).status_code == 400
+    assert colleague("post", plan, {**first, "goal": "Anders"}).status_code == 403
+    assert colleague("get", plan).status_code == 200
+    assert mentor("get", _url(active, "plan/versions/")).status_code == 200
+    assert mentor("get", _url(active, "plan/versions/1/")).status_code == 200
+    assert mentor("get", _url(active, "plan/versions/9/")).status_code == 404
+    meetings = _url(active, "plan/meetings/")
+    domains = [{"domain": d.value, "state": "op_orde"} for d in LifeDomain]
+    meeting = {"held_on": "2026-11-20", "domains": domains, "plan": {**first, "goal": "Zorg"}}
+    assert mentor("post", meetings, meeting).status_code == 201
+    assert mentor("post", meetings, {**meeting, "held_on": "2999-01-01"}).status_code == 400
+    assert isinstance(colleague("get", meetings).json(), list)
+    assert mentor("get", _url(active, "plan/compare/?from=1&to=2")).status_code == 200
+    assert mentor("get", _url(active, "plan/compare/?from=x&to=2")).status_code == 400
+    for path in ("plan/", "plan/versions/", "plan/meetings/"):
+        assert stranger("get", _url(active, path)).status_code == 404
+        assert anonymous("get", _url(active, path)).status_code == 401
+
     # Regie.
     transfer = _url(active, "transfer/")
     unknown = {"to_user": "niemand@school.example.test", "reason": "x"}
