@@ -21,7 +21,7 @@ from plans.services import (
     meeting_record,
     plan_save,
 )
-from students.models import LifeDomain, Status
+from students.models import CaseloadExport, LifeDomain, Status
 from tests.browser.helpers import log_in
 from tests.factories import (
     ConsentFactory,
@@ -81,6 +81,8 @@ def world(transactional_db):
         plan=replace(first, goal="Werken in een distributiecentrum."),
     )
     student.plan_student = active  # type: ignore[attr-defined]
+    # A large caseload export that a worker is still making.
+    student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
 
 
@@ -117,6 +119,7 @@ PAGES = {
         "/studenten/{plan}/plan/gesprek/",
         "/studenten/{plan}/plan/vergelijken/",
         "/studenten/{plan}/plan/versie/1/",
+        "/studenten/export/{export}/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
@@ -135,7 +138,10 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
         found["/account/inloggen/"] = login_violations
     log_in(page, live_server, people[role])
     for path in PAGES[role]:
-        page.goto(live_server.url + path.format(uuid=student.uuid, plan=student.plan_student.uuid))
+        url = path.format(
+            uuid=student.uuid, plan=student.plan_student.uuid, export=student.export_job.uuid
+        )
+        page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
         if violations:
             found[path] = violations
