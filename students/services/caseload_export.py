@@ -193,12 +193,14 @@ def caseload_export_build(*, export_uuid: UUID | str) -> CaseloadExport | None:
         name = default_storage.save(random_name, File(buffer))
     if old_file:
         default_storage.delete(old_file)
-    export.file_name = name
-    export.student_uuids = uuids
-    export.row_count = len(uuids)
-    export.status = ExportStatus.KLAAR
-    export.finished_at = timezone.now()
-    export.save()
+    CaseloadExport.objects.filter(pk=export.pk).update(
+        file_name=name,
+        student_uuids=uuids,
+        row_count=len(uuids),
+        status=ExportStatus.KLAAR,
+        finished_at=timezone.now(),
+    )
+    export.refresh_from_db()
     return export
 
 
