@@ -6,7 +6,7 @@ meeting and the version it produced are saved together or not at all.
 """
 
 import uuid
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import replace
 from datetime import date
 from typing import cast
 from uuid import UUID
@@ -17,134 +17,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from entree.accounts.models import User
-from entree.core.dates import PlausibleDate, validate_past_date
+from entree.core.dates import validate_past_date
 from entree.core.types import StrOrPromise
 from plans.models import (
     DomainState,
-    EndAdvice,
     MeetingDomain,
     ObstacleStatus,
     Plan,
     PlanObstacle,
     PlanProvision,
-    PlanRoute,
     PlanStep,
     PlanSupporter,
     PlanVersion,
     ProgressMeeting,
-    ProvisionKind,
-    StepOwner,
     StepStatus,
 )
-from students.models import LifeDomain, NetworkContact, Status, Student
+from students.models import LifeDomain, Student
 from students.services.common import require_edit, validated_save
 
-#: A plan is made for a placed student and kept up to date until the end of aftercare
-#: (the outflow brings it up to date a last time).
-PLAN_STATUSES = frozenset({Status.GEPLAATST, Status.ACTIEF, Status.UITGESTROOMD, Status.NAZORG})
-#: A plan looks ahead further than one school year (a wage subsidy runs for years), but a
-#: date more than three years out is a typing error: the shared date rules (issue 7).
-validate_plan_date = PlausibleDate(years_ahead=3)
-#: Free text in a version: the same limit as the intake's motivation.
-TEXT_MAX = 2000
-
-
-@dataclass(frozen=True)
-class StepData:
-    description: str
-    owner: str
-    due_on: date | None
-    status: str = StepStatus.OPEN
-    partner: NetworkContact | None = None
-    #: The step's key in the current version, to keep it the same step; None for a new one.
-    key: UUID | None = None
-
-
-@dataclass(frozen=True)
-class ProvisionData:
-    kind: str
-    starts_on: date | None
-    ends_on: date | None = None
-    note: str = ""
-    key: UUID | None = None
-
-
-@dataclass(frozen=True)
-class ObstacleData:
-    domain: str
-    description: str
-    partner: NetworkContact | None = None
-    status: str = ObstacleStatus.OPEN
-    key: UUID | None = None
-
-
-@dataclass(frozen=True)
-class PlanData:
-    """Everything one version of the plan says."""
-
-    route: str = ""
-    prepare_placement: bool = False
-    prepare_support: bool = False
-    prepare_next_phase: bool = False
-    preparation_note: str = ""
-    goal: str = ""
-    strengths: str = ""
-    ticket_certificate: bool = False
-    ticket_praktijkverklaring: bool = False
-    ticket_mbo_verklaring: bool = False
-    ticket_agreement: str = ""
-    end_advice: str = ""
-    supporters: tuple[NetworkContact, ...] = ()
-    steps: tuple[StepData, ...] = ()
-    provisions: tuple[ProvisionData, ...] = ()
-    obstacles: tuple[ObstacleData, ...] = ()
-
-
-#: The version's own fields, in the order of the form.
-VERSION_FIELDS = tuple(
-    f.name
-    for f in fields(PlanData)
-    if f.name not in {"supporters", "steps", "provisions", "obstacles"}
+from .data import (
+    VERSION_FIELDS,
+    MeetingData,
+    PlanData,
+    normalised,
+    plan_data_of,
 )
-_TEXT_FIELDS = ("preparation_note", "goal", "strengths", "ticket_agreement")
-
-
-def plan_data_of(version: PlanVersion | None) -> PlanData:
-    """The content of ``version`` as data to change (an empty plan for None). The caller
-    prefetched ``supporters``, ``steps``, ``provisions`` and ``obstacles``."""
-    if version is None:
-        return PlanData()
-    return PlanData(
-        **{name: getattr(version, name) for name in VERSION_FIELDS},
-        supporters=tuple(version.supporters.all()),
-        steps=tuple(
-            StepData(
-                description=s.description,
-                owner=s.owner,
-                due_on=s.due_on,
-                status=s.status,
-                partner=s.partner,
-                key=s.key,
-            )
-            for s in version.steps.all()
-        ),
-        provisions=tuple(
-            ProvisionData(
-                kind=p.kind, starts_on=p.starts_on, ends_on=p.ends_on, note=p.note, key=p.key
-            )
-            for p in version.provisions.all()
-        ),
-        obstacles=tuple(
-            ObstacleData(
-                domain=o.domain,
-                description=o.description,
-                partner=o.partner,
-                status=o.status,
-                key=o.key,
-            )
-            for o in version.obstacles.all()
-        ),
-    )
+from .validation import PLAN_STATUSES, plan_problems
 
 
 def _current(plan: Plan) -> PlanVersion | None:
@@ -153,17 +51,6 @@ def _current(plan: Plan) -> PlanVersion | None:
         .prefetch_related("supporters", "steps__partner", "provisions", "obstacles__partner")
         .order_by("-number")
         .first()
-    )
-
-
-def _normalised(data: PlanData) -> PlanData:
-    """Text stripped, so that trailing spaces neither count as a change nor get saved."""
-    return replace(
-        data,
-        **{name: getattr(data, name).strip() for name in _TEXT_FIELDS},
-        steps=tuple(replace(s, description=s.description.strip()) for s in data.steps),
-        provisions=tuple(replace(p, note=p.note.strip()) for p in data.provisions),
-        obstacles=tuple(replace(o, description=o.description.strip()) for o in data.obstacles),
     )
 
 
@@ -182,101 +69,6 @@ def _comparable(data: PlanData) -> tuple:
             for o in data.obstacles
         ),
     )
-
-
-def _date_problem(day: date | None, *, required: bool = True) -> str | None:
-    """Why ``day`` is no plausible plan date (the shared rules' own words), or None."""
-    if day is None:
-        return str(_("geef een datum.")) if required else None
-    try:
-        validate_plan_date(day)
-    except ValidationError as error:
-        return error.messages[0]
-    return None
-
-
-def plan_problems(*, student: Student, data: PlanData) -> dict[str, list[str]]:
-    """Every reason to refuse ``data``, by field ("steps", "route", …), in Dutch. Empty
-    when the plan can be saved. Items are named by their number ("Stap 2: …")."""
-    errors: dict[str, list[str]] = {}
-
-    def add(key: str, message: str) -> None:
-        errors.setdefault(key, []).append(message)
-
-    for name in _TEXT_FIELDS:
-        if len(getattr(data, name)) > TEXT_MAX:
-            add(name, _("Schrijf hier hooguit %(max)s tekens.") % {"max": TEXT_MAX})
-    if data.route and data.route not in PlanRoute.values:
-        add("route", _("Kies een route."))
-    if data.end_advice and data.end_advice not in EndAdvice.values:
-        add("end_advice", _("Kies een advies."))
-    network = (
-        {c.pk for c in data.supporters}
-        | {s.partner.pk for s in data.steps if s.partner is not None}
-        | {o.partner.pk for o in data.obstacles if o.partner is not None}
-    )
-    if network:
-        own = set(
-            NetworkContact.objects.filter(student=student, pk__in=network).values_list(
-                "pk", flat=True
-            )
-        )
-    else:
-        own = set()
-    if any(c.pk not in own for c in data.supporters):
-        add("supporters", _("Kies ondersteuners uit het netwerk van deze student."))
-    for number, step in enumerate(data.steps, start=1):
-        label = _("Stap %(number)s") % {"number": number}
-        if not step.description:
-            add("steps", _("%(item)s: beschrijf de stap.") % {"item": label})
-        if step.owner not in StepOwner.values:
-            add("steps", _("%(item)s: kies wie de stap zet.") % {"item": label})
-        if step.status not in StepStatus.values:
-            add("steps", _("%(item)s: kies een status.") % {"item": label})
-        if problem := _date_problem(step.due_on):
-            add("steps", f"{label}: {problem}")
-        if step.owner == StepOwner.PARTNER and step.partner is None:
-            add("steps", _("%(item)s: kies de partner die de stap zet.") % {"item": label})
-        if step.partner is not None and step.partner.pk not in own:
-            add(
-                "steps",
-                _("%(item)s: de partner hoort niet bij het netwerk van deze student.")
-                % {"item": label},
-            )
-    for number, provision in enumerate(data.provisions, start=1):
-        label = _("Voorziening %(number)s") % {"number": number}
-        if provision.kind not in ProvisionKind.values:
-            add("provisions", _("%(item)s: kies een voorziening.") % {"item": label})
-        if (problem := _date_problem(provision.starts_on)) or (
-            problem := _date_problem(provision.ends_on, required=False)
-        ):
-            add("provisions", f"{label}: {problem}")
-        elif (
-            provision.ends_on is not None
-            and provision.starts_on is not None
-            and provision.ends_on < provision.starts_on
-        ):
-            add(
-                "provisions",
-                _("%(item)s: de einddatum ligt vóór de startdatum.") % {"item": label},
-            )
-    for number, obstacle in enumerate(data.obstacles, start=1):
-        label = _("Regelzaak %(number)s") % {"number": number}
-        if obstacle.domain not in LifeDomain.values:
-            add("obstacles", _("%(item)s: kies het leefgebied.") % {"item": label})
-        if not obstacle.description:
-            add(
-                "obstacles", _("%(item)s: beschrijf wat er geregeld moet worden.") % {"item": label}
-            )
-        if obstacle.status not in ObstacleStatus.values:
-            add("obstacles", _("%(item)s: kies een status.") % {"item": label})
-        if obstacle.partner is not None and obstacle.partner.pk not in own:
-            add(
-                "obstacles",
-                _("%(item)s: de partner hoort niet bij het netwerk van deze student.")
-                % {"item": label},
-            )
-    return errors
 
 
 def _keys(items: tuple, known: set[UUID]) -> list[UUID]:
@@ -311,7 +103,7 @@ def _save_version(
     require_edit(by, student)
     if student.status not in PLAN_STATUSES:
         raise ValidationError(_("Een integraal plan hoort bij een geplaatste of gestarte student."))
-    data = _normalised(data)
+    data = normalised(data)
     problems = plan_problems(student=student, data=data)
     if problems:
         raise ValidationError(problems)
@@ -423,23 +215,6 @@ def plan_item_set_status(
     return plan_save(student=student, by=by, data=revised, reason=reason)
 
 
-@dataclass(frozen=True)
-class DomainData:
-    domain: str
-    state: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class MeetingData:
-    held_on: date | None
-    with_student: bool = True
-    with_employer: bool = False
-    others: str = ""
-    notes: str = ""
-    domains: tuple[DomainData, ...] = field(default_factory=tuple)
-
-
 @transaction.atomic
 def meeting_record(
     *, student: Student, by: User, meeting: MeetingData, plan: PlanData
@@ -480,7 +255,7 @@ def meeting_record(
         errors.setdefault("__all__", []).append(
             _("Een voortgangsgesprek hoort bij een geplaatste of gestarte student.")
         )
-    problems = plan_problems(student=student, data=_normalised(plan))
+    problems = plan_problems(student=student, data=normalised(plan))
     for key, messages in problems.items():
         errors.setdefault(key, []).extend(messages)
     if errors or meeting.held_on is None:
