@@ -69,10 +69,15 @@ def _plan_after_advice(today: date) -> Q:
     return Q(status=Status.ACTIEF) & Q(Exists(asking))
 
 
+#: Also read by the plan page, which asks for the revision in the same words.
+PLAN_AFTER_ADVICE = Signal(
+    "plan_bijstellen", _("Plan bijstellen na studieadvies"), _plan_after_advice
+)
+
 PLAN_SIGNALS = (
     Signal("geen_voortgangsgesprek", _("Voortgangsgesprek nodig"), _no_recent_meeting),
     Signal("stap_te_laat", _("Stap in plan te laat"), _steps_overdue),
     Signal("voorziening_loopt_af", _("Voorziening loopt af"), _provision_ending),
     Signal("route_onbeslist", _("Route nog niet gekozen"), _route_undecided),
-    Signal("plan_bijstellen", _("Plan bijstellen na studieadvies"), _plan_after_advice),
+    PLAN_AFTER_ADVICE,
 )

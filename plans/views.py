@@ -21,7 +21,8 @@ from entree.core.types import AuthenticatedHttpRequest
 from plans import selectors, services
 from plans.forms import MeetingDomainForm, MeetingForm, PlanForms, meeting_data
 from plans.models import ObstacleStatus, PlanPart, PlanVersion, StepOwner, StepStatus
-from students.models import LifeDomain, Student
+from plans.signals import PLAN_AFTER_ADVICE
+from students.models import AdviceDecision, LifeDomain, Student
 from students.selectors import contacts_of, study_advices_of
 from students.views.record import open_student, record_page
 
@@ -45,6 +46,9 @@ def plan(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
         versions=selectors.versions_of(student),
         meetings=selectors.meetings_of(student),
         latest_advice=advices[0] if advices else None,
+        positive_advice=AdviceDecision.POSITIEF,
+        # The caseload signal's own rule, annotated on the student by student_access.
+        revise_after_advice=getattr(student, PLAN_AFTER_ADVICE.annotation, False),
         sharing_allowed=selectors.sharing_allowed(student),
         can_plan=access.can_edit and student.status in services.PLAN_STATUSES,
         step_statuses=StepStatus.choices,

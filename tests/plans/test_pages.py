@@ -287,3 +287,20 @@ def test_an_unknown_item_or_status_changes_nothing(student, alice, client_for):
         _url(student, "stap/"), {"key": "00000000-0000-0000-0000-000000000000", "status": "klaar"}
     )
     assert PlanVersion.objects.count() == 1
+
+
+def test_a_postponed_advice_asks_for_a_revision_until_one_is_written(student, alice, client_for):
+    from tests.factories import StudyAdviceFactory
+
+    _with_plan(student, alice)
+    StudyAdviceFactory(
+        student=student, decision="uitgesteld", postponed_until=date(2027, 1, 15), recorded_by=alice
+    )
+    page = client_for(alice).get(_url(student)).content.decode()
+    assert "Stel het plan bij naar aanleiding van dit advies." in page
+    data = services.plan_data_of(selectors.current_version(student))
+    with time_machine.travel(date(2026, 11, 17), tick=False):  # revised the next day
+        services.plan_save(student=student, by=alice, data=replace(data, goal="Bijgesteld"))
+    page = client_for(alice).get(_url(student)).content.decode()
+    assert "Studieadvies van" in page
+    assert "Stel het plan bij naar aanleiding van dit advies." not in page
