@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = "Beroepspraktijkvorming (bpv)"
+
+    def ready(self) -> None:
+        # Plugs placements into the student record through its registries
+        # (docs/decisions.md, "How an app plugs into the student").
+        from entree.audit.parts import register_parts
+        from placements.models import Placement, PlacementPart
+        from placements.signals import PLACEMENT_SIGNALS
+        from students.registries import register_history_parent, register_signal
+
+        register_parts(PlacementPart)
+        # The bpv tab (register_tab) arrives with the pages.
+        for signal in PLACEMENT_SIGNALS:
+            register_signal(signal)
+        # Goals, certificates and visits point at the placement.
+        register_history_parent(Placement)

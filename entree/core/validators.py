@@ -43,3 +43,20 @@ def validate_phone(value: str) -> None:
         if not number.startswith("31") or _DUTCH_INTERNATIONAL.match(number):
             return
     raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
+
+
+KVK_MESSAGE = _(
+    "Een KvK-nummer heeft acht cijfers, zoals 12345678 (zie het uittreksel van de Kamer "
+    "van Koophandel)."
+)
+
+
+def normalise_kvk(value: str) -> str:
+    """A KvK number as typed ("1234 5678", "12.345.678") reduced to its digits."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def validate_kvk(value: str) -> None:
+    """The eight digits of a Dutch Chamber of Commerce (KvK) number."""
+    if not re.fullmatch(r"[0-9]{8}", value or ""):
+        raise ValidationError(KVK_MESSAGE, code="invalid_kvk")
