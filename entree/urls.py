@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
 from students.api import StudentViewSet
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("account/", include("entree.accounts.urls")),
     path("studenten/", include("students.urls")),
     path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
+    path("studenten/<uuid:uuid>/bpv/", include("placements.urls.student")),
+    path("bpv/", include("placements.urls.network")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
@@ -25,6 +28,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(router.urls)),
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
+    path("api/v1/", include(placements_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

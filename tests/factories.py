@@ -139,3 +139,61 @@ class RegieTransferFactory(factory.django.DjangoModelFactory):
     to_user = factory.SubFactory(UserFactory)
     reason = "Nieuwe mentor na teamwissel."
     by = factory.LazyAttribute(lambda o: o.to_user)
+
+
+# --- placements: companies, praktijkopleiders, placements, visits --------------------------
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "placements.Company"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"Leerbedrijf {n} BV")
+    kvk_number = factory.Sequence(lambda n: f"{90_000_000 + n}")
+    sector = "logistiek"
+    city = "Testmond"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class CompanyContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "placements.CompanyContact"
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Praktijkopleider {n}")
+    role = "Praktijkopleider"
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A running placement with a signed agreement (students in the factories are adults
+    unless a test says otherwise: set ``signed_guardian_on`` for a minor)."""
+
+    class Meta:
+        model = "placements.Placement"
+
+    student = factory.SubFactory(StudentFactory)
+    company = factory.SubFactory(
+        CompanyFactory, institution=factory.SelfAttribute("..student.institution")
+    )
+    trainer = factory.SubFactory(CompanyContactFactory, company=factory.SelfAttribute("..company"))
+    supervisor = None
+    start_date = date(2026, 10, 1)
+    end_date = date(2027, 1, 31)
+    days_per_week = 3
+    hours_per_week = 24
+    signed_school_on = date(2026, 9, 20)
+    signed_student_on = date(2026, 9, 20)
+    signed_company_on = date(2026, 9, 22)
+    status = "lopend"
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "placements.Visit"
+
+    placement = factory.SubFactory(PlacementFactory)
+    visited_on = date(2026, 11, 2)
+    kind = "op_locatie"
+    rating = "goed"
+    recorded_by = factory.SubFactory(UserFactory)
