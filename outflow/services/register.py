@@ -38,6 +38,14 @@ REGIE_REASON = (
 )
 
 
+#: Stored on the record, so in the record's language (Dutch), not the user's.
+REGIE_REASON = (
+    "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht en de "
+    "nazorg."
+)
+PLAN_REASON = "Plan bijgewerkt bij de uitstroom"
+
+
 def coordinators_for(student: Student) -> list[User]:
     """The active uitstroomcoördinatoren of the student's team: who can take over."""
     return list(
@@ -152,7 +160,7 @@ def outflow_register(
         student=student,
         by=by,
         data=plan if plan is not None else plan_data_of(current),
-        reason=_("Plan bijgewerkt bij de uitstroom"),
+        reason=PLAN_REASON,
     )
     outflow.plan_version = version
     validated_save(outflow)
@@ -163,10 +171,7 @@ def outflow_register(
         student=student,
         by=by,
         to_user=cast(User, coordinator),  # checked above
-        reason=_(
-            "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht "
-            "en de nazorg."
-        ),
+        reason=REGIE_REASON,
     )
     return outflow
 
