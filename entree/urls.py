@@ -20,6 +20,7 @@ urlpatterns = [
     path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
     path("studenten/<uuid:uuid>/bpv/", include("placements.urls.student")),
     path("bpv/", include("placements.urls.network")),
+    path("studenten/<uuid:uuid>/uitstroom/", include("outflow.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.

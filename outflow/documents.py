@@ -51,15 +51,7 @@ def handover_document_data(partner: PartnerHandover) -> dict[str, Any]:
     student = outflow.student
     items = []
     for name in DOCUMENT_QUESTIONS[partner.kind]:
-        if name == "intermediate_step":
-            text = handover.get_intermediate_step_display() if handover.intermediate_step else ""
-            if handover.intermediate_note:
-                text = (
-                    f"{text}: {handover.intermediate_note}" if text else handover.intermediate_note
-                )
-        else:
-            text = getattr(handover, name)
-        if text:
+        if text := handover.answer(name):
             items.append(DocumentItem(field_label(Handover, name), text))
     return {
         "partner": partner,

@@ -196,6 +196,15 @@ class Handover(PublicIdModel):
     def __str__(self) -> str:
         return str(_("Warme overdracht"))
 
+    def answer(self, name: str) -> str:
+        """The answer to one of the checklist's questions as text ("" when open)."""
+        if name != "intermediate_step":
+            return str(getattr(self, name))
+        text = str(self.get_intermediate_step_display()) if self.intermediate_step else ""
+        if self.intermediate_note:
+            return f"{text}: {self.intermediate_note}" if text else self.intermediate_note
+        return text
+
 
 class PartnerKind(models.TextChoices):
     """The receiving partners of the guideline (DESIGN §4)."""

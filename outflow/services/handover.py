@@ -278,7 +278,7 @@ class Progress:
 
 
 def _answered(handover: Handover, name: str) -> bool:
-    return bool(getattr(handover, name).strip())
+    return bool(handover.answer(name).strip())
 
 
 def handover_progress(handover: Handover, partners: list[PartnerHandover]) -> Progress:

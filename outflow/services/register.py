@@ -40,8 +40,7 @@ REGIE_REASON = (
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 REGIE_REASON = (
-    "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht en de "
-    "nazorg."
+    "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht en de nazorg."
 )
 PLAN_REASON = "Plan bijgewerkt bij de uitstroom"
 
