@@ -97,6 +97,7 @@ class PlacementRow:
     visit_due_on: date | None
     overdue: bool
     actions: set[str] = field(default_factory=set)
+    start_refused: list[str] = field(default_factory=list)
 
 
 def _actions(placement: Placement) -> set[str]:
@@ -139,7 +140,15 @@ def _editable(request: AuthenticatedHttpRequest, access: StudentAccess, placemen
 @require_GET
 def student(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """The student's placements, running first, each with everything about it."""
-    access = open_student(request, uuid, PlacementPart.BPV)
+    return _tab_page(request, open_student(request, uuid, PlacementPart.BPV))
+
+
+def _tab_page(
+    request: AuthenticatedHttpRequest,
+    access: StudentAccess,
+    refused: tuple[Placement, list[str]] | None = None,
+) -> HttpResponse:
+    """The tab; ``refused``: a placement that did not start, with every reason why."""
     pupil = access.student
     placements = selectors.placements_of(pupil)
     for placement in placements:
@@ -149,7 +158,6 @@ def student(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     if any(goal.plan_step_key for p in placements for goal in p.goals.all()):
         version = current_version(pupil)
         steps = {step.key: step for step in version.steps.all()} if version else {}
-    # One query: the date the next visit is due, by placement (annotated by the selector).
     due = {
         p.pk: p.visit_due_on  # type: ignore[attr-defined]
         for p in selectors.visits_due(Placement.objects.filter(student=pupil).only("pk"))
@@ -180,6 +188,7 @@ def student(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
                 visit_due_on=due_on,
                 overdue=bool(due_on and due_on < today),
                 actions=_actions(placement) if placement.pk in editable else set(),
+                start_refused=refused[1] if refused and refused[0].pk == placement.pk else [],
             )
         )
     return record_page(
@@ -325,9 +334,7 @@ def start(request: AuthenticatedHttpRequest, uuid: UUID, placement: UUID) -> Htt
     try:
         services.placement_start(by=request.user, placement=record)
     except ValidationError as refused:
-        messages.error(request, _("De bpv-plek is niet gestart:"))
-        for message in refused.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("De bpv-plek is gestart."))
+        # The tab again, with the reasons beside the placement; nothing was saved.
+        return _tab_page(request, access, (record, refused.messages))
+    messages.success(request, _("De bpv-plek is gestart."))
     return redirect(TAB, uuid=access.student.uuid)
