@@ -484,3 +484,18 @@ def test_the_tab_costs_the_same_however_many_placements(
     assert Visit.objects.count() == 9
     with django_assert_max_num_queries(count):
         assert client.get(_url(student)).status_code == 200
+
+
+def test_a_search_gets_its_company_later(
+    student, unsupervised, company, trainer, alice, client_for
+):
+    Placement.objects.filter(pk=unsupervised.pk).update(company=None, trainer=None)
+    client = client_for(alice)
+    edit = _url(student, f"{unsupervised.uuid}/bewerken/")
+    chooser = client.get(edit, {"kiezen": "1", "zoek": "vaart"}).content.decode()
+    assert "Ander leerbedrijf kiezen" in chooser and "Groothandel De Vaart" in chooser
+    assert "Registreren als zoekend" not in chooser
+    response = client.post(f"{edit}?kiezen=1&bedrijf={company.uuid}", _details(trainer=trainer))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    unsupervised.refresh_from_db()
+    assert (unsupervised.company, unsupervised.trainer) == (company, trainer)
