@@ -151,6 +151,19 @@ def trainer_choices(company: Company | None) -> QuerySet[CompanyContact]:
 # --- Companies ----------------------------------------------------------------------------
 
 
+def contacts_of_company(company: Company) -> QuerySet[CompanyContact]:
+    """Every contact person of the company, those who still work there first."""
+    return CompanyContact.objects.filter(company=company)
+
+
+def contact_of(company: Company, uuid: UUID | str) -> CompanyContact:
+    """One contact person of this company; 404 for anything else."""
+    try:
+        return contacts_of_company(company).get(uuid=uuid)
+    except (CompanyContact.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
 def company_list(user: User, *, search: str = "", sector: str = "") -> QuerySet[Company]:
     """The institution's companies with their placement counts, by name. The caller
     pages the result; the counts are computed for the rows of one page only."""

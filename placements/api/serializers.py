@@ -1,0 +1,415 @@
+"""The API's vocabulary for companies, placements and visits: codes, UUIDs, and colleagues
+by e-mail address (as ``to_user`` in the students API). Each field has the same shape in
+the answer as in the request, so a client can read a placement, change it and send it
+back. The rules are the services' own: these serializers check types and codes only, so
+the Dutch messages per field come from ``placements.services``."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from entree.accounts.models import User
+from entree.core.models import NOTE_LENGTH
+from entree.core.validators import normalise_kvk, validate_kvk
+from placements import selectors, services
+from placements.models import (
+    PROMISING_SECTORS,
+    Certificate,
+    Company,
+    CompanyContact,
+    Outcome,
+    Placement,
+    PlacementStatus,
+    Sector,
+    StopReason,
+    Visit,
+    VisitKind,
+    VisitRating,
+)
+
+# --- Companies ----------------------------------------------------------------------------
+
+
+class CompanyFilterSerializer(serializers.Serializer):
+    """The list's query parameters."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="")
+    sector = serializers.ChoiceField(
+        choices=Sector.choices, required=False, allow_blank=True, default=""
+    )
+    kvk = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_kvk(self, value: str) -> str:
+        if value:
+            value = normalise_kvk(value)
+            validate_kvk(value)
+        return value
+
+
+class CompanyListSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    promising = serializers.SerializerMethodField()
+    placement_count = serializers.IntegerField(read_only=True)
+    running_count = serializers.IntegerField(read_only=True)
+    job_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "name",
+            "kvk_number",
+            "sector",
+            "promising",
+            "sbb_recognised",
+            "city",
+            "placement_count",
+            "running_count",
+            "job_count",
+        ]
+        read_only_fields = fields
+
+    def get_promising(self, company: Company) -> bool:
+        """One of the guideline's promising sectors (guideline 2020 §4.3)."""
+        return company.sector in PROMISING_SECTORS
+
+
+class FiguresSerializer(serializers.Serializer):
+    placements = serializers.IntegerField()
+    running = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    stopped = serializers.IntegerField()
+    jobs = serializers.IntegerField()
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    promising = serializers.SerializerMethodField()
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Company
+        fields = ["id", *services.COMPANY_FIELDS, "promising", "figures"]
+        read_only_fields = fields
+
+    def get_promising(self, company: Company) -> bool:
+        return company.sector in PROMISING_SECTORS
+
+    @extend_schema_field(FiguresSerializer)
+    def get_figures(self, company: Company) -> dict[str, Any]:
+        return FiguresSerializer(selectors.company_figures(company)).data
+
+
+class CompanyInputSerializer(serializers.Serializer):
+    """The whole company. Blank name and KvK number reach the service, which names the
+    problem (and finds the company that already has the number)."""
+
+    name = serializers.CharField(max_length=200, allow_blank=True)
+    kvk_number = serializers.CharField(
+        max_length=20, allow_blank=True, help_text=_("Acht cijfers; spaties en punten mogen.")
+    )
+    sector = serializers.ChoiceField(choices=Sector.choices)
+    sbb_recognised = serializers.BooleanField(default=False)
+    sbb_number = serializers.CharField(max_length=20, allow_blank=True, default="")
+    sbb_checked_on = serializers.DateField(allow_null=True, default=None)
+    address = serializers.CharField(max_length=200, allow_blank=True, default="")
+    postcode = serializers.CharField(max_length=10, allow_blank=True, default="")
+    city = serializers.CharField(max_length=100, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=NOTE_LENGTH, allow_blank=True, default="")
+
+    def to_data(self) -> services.CompanyData:
+        return services.CompanyData(**self.validated_data)
+
+
+class CompanyContactSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = CompanyContact
+        fields = ["id", *services.CONTACT_FIELDS]
+        read_only_fields = fields
+
+
+class CompanyContactInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, allow_blank=True)
+    role = serializers.CharField(max_length=200, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, allow_blank=True, default="")
+    email = serializers.CharField(max_length=254, allow_blank=True, default="")
+    active = serializers.BooleanField(default=True)
+
+    def to_data(self) -> services.ContactData:
+        return services.ContactData(**self.validated_data)
+
+
+class CompanyPlacementSerializer(serializers.ModelSerializer):
+    """A row of the company's history: the student only for users who may see them."""
+
+    student = serializers.SerializerMethodField()
+    student_name = serializers.SerializerMethodField()
+    trainer_name = serializers.CharField(source="trainer.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "student",
+            "student_name",
+            "status",
+            "start_date",
+            "end_date",
+            "ended_on",
+            "trainer_name",
+            "outcome",
+            "outcome_on",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_student(self, placement: Placement) -> str | None:
+        return str(placement.student.uuid) if getattr(placement, "shown", False) else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_student_name(self, placement: Placement) -> str | None:
+        return placement.student.full_name if getattr(placement, "shown", False) else None
+
+
+# --- Placements ---------------------------------------------------------------------------
+
+
+class GoalSerializer(serializers.Serializer):
+    description = serializers.CharField(allow_blank=True)
+    plan_step_key = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("De key van een stap in het huidige integraal plan."),
+    )
+    achieved = serializers.BooleanField(default=False)
+
+
+class CertificateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Certificate.choices)
+    other = serializers.CharField(max_length=100, allow_blank=True, default="")
+    obtained_on = serializers.DateField(allow_null=True, default=None)
+
+
+class AgreementSerializer(serializers.Serializer):
+    """The praktijkovereenkomst: the date each party signed, or null."""
+
+    signed_school_on = serializers.DateField(allow_null=True, default=None)
+    signed_student_on = serializers.DateField(allow_null=True, default=None)
+    signed_guardian_on = serializers.DateField(allow_null=True, default=None)
+    signed_company_on = serializers.DateField(allow_null=True, default=None)
+
+
+class AgreementOutSerializer(AgreementSerializer):
+    signed = serializers.BooleanField(source="agreement_signed", read_only=True)
+    guardian_needed = serializers.SerializerMethodField()
+
+    def get_guardian_needed(self, placement: Placement) -> bool:
+        return services.guardian_needed(placement.student, placement.start_date)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.get_full_name", read_only=True)
+
+    class Meta:
+        model = Visit
+        fields = ["id", *services.VISIT_FIELDS, "recorded_by", "recorded_at"]
+        read_only_fields = fields
+
+
+class VisitInputSerializer(serializers.Serializer):
+    visited_on = serializers.DateField(allow_null=True)
+    kind = serializers.ChoiceField(choices=VisitKind.choices)
+    rating = serializers.ChoiceField(choices=VisitRating.choices)
+    employer_view = serializers.CharField(max_length=NOTE_LENGTH, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=NOTE_LENGTH, allow_blank=True, default="")
+
+    def to_data(self) -> services.VisitData:
+        return services.VisitData(**self.validated_data)
+
+
+@extend_schema_field({"type": "string", "format": "email", "nullable": True})
+class ColleagueField(serializers.Field):
+    """A colleague by e-mail address, as ``to_user`` in the students API: staff ids are not
+    part of the API. Input: one of the bpv-begeleiders the student's team can give."""
+
+    default_error_messages = {
+        "unknown": _("De bpv-begeleider is een mentor van het team van de student."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_null=True, **kwargs)
+
+    def to_representation(self, user: User) -> str:
+        return user.email
+
+    def to_internal_value(self, data: Any) -> User:
+        student = self.context["student"]
+        found = selectors.supervisor_choices(student).filter(email=str(data).lower()).first()
+        if found is None:
+            self.fail("unknown")
+        return found
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    """One placement with everything in it. ``company``, ``trainer`` and ``supervisor``
+    have the shape the request takes; their ``*_name`` say who they are."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    company = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    company_name = serializers.CharField(source="company.name", read_only=True, allow_null=True)
+    trainer = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    trainer_name = serializers.CharField(source="trainer.name", read_only=True, allow_null=True)
+    supervisor = ColleagueField(read_only=True)
+    supervisor_name = serializers.CharField(
+        source="supervisor.get_full_name", read_only=True, allow_null=True
+    )
+    goals = GoalSerializer(many=True, read_only=True)
+    certificates = CertificateSerializer(many=True, read_only=True)
+    agreement = AgreementOutSerializer(source="*", read_only=True)
+    visits = VisitSerializer(many=True, read_only=True)
+    visit_count = serializers.SerializerMethodField()
+    visit_due_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "status",
+            "company",
+            "company_name",
+            "trainer",
+            "trainer_name",
+            "supervisor",
+            "supervisor_name",
+            "start_date",
+            "end_date",
+            "midpoint",
+            "days_per_week",
+            "hours_per_week",
+            "part_time",
+            "notes",
+            "goals",
+            "certificates",
+            "agreement",
+            "ended_on",
+            "stop_reason",
+            "stop_note",
+            "outcome",
+            "outcome_on",
+            "visits",
+            "visit_count",
+            "visit_due_on",
+        ]
+        read_only_fields = fields
+
+    def get_visit_count(self, placement: Placement) -> int:
+        return len(placement.visits.all())
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_visit_due_on(self, placement: Placement) -> str | None:
+        """When the next visit is due (``selectors.visits_due``), for a running placement."""
+        due = self.context.get("visits_due", {}).get(placement.pk)
+        if due is None or placement.status != PlacementStatus.LOPEND:
+            return None
+        return due.isoformat()
+
+
+class PlacementInputSerializer(serializers.Serializer):
+    """A placement's details, as a whole (goals and certificates are replaced)."""
+
+    company = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Company.objects.none(),  # set per request: the user's companies
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": _("Onbekend leerbedrijf.")},
+    )
+    trainer = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=CompanyContact.objects.none(),  # set per request
+        allow_null=True,
+        default=None,
+        error_messages={"does_not_exist": _("Onbekende praktijkopleider.")},
+    )
+    supervisor = ColleagueField(default=None)
+    start_date = serializers.DateField(allow_null=True, default=None)
+    end_date = serializers.DateField(allow_null=True, default=None)
+    days_per_week = serializers.IntegerField(allow_null=True, default=None)
+    hours_per_week = serializers.IntegerField(allow_null=True, default=None)
+    part_time = serializers.BooleanField(default=False)
+    notes = serializers.CharField(max_length=NOTE_LENGTH, allow_blank=True, default="")
+    goals = GoalSerializer(many=True, required=False, default=list)
+    certificates = CertificateSerializer(many=True, required=False, default=list)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.context.get("user")
+        if user is not None:
+            companies = selectors.companies_visible_to(user)
+            self.fields["company"].queryset = companies  # type: ignore[attr-defined]
+            self.fields["trainer"].queryset = CompanyContact.objects.filter(  # type: ignore[attr-defined]
+                company__in=companies
+            )
+
+    def to_data(self) -> services.PlacementData:
+        values = dict(self.validated_data)
+        goals = tuple(services.GoalData(**goal) for goal in values.pop("goals"))
+        certificates = tuple(services.CertificateData(**c) for c in values.pop("certificates"))
+        return services.PlacementData(**values, goals=goals, certificates=certificates)
+
+
+class FinishSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Leeg: de einddatum, of vandaag als die nog komt."),
+    )
+
+
+class StopSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text=_("Leeg: vandaag.")
+    )
+    stop_reason = serializers.ChoiceField(choices=StopReason.choices)
+    stop_note = serializers.CharField(allow_blank=True, default="")
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    outcome_on = serializers.DateField(allow_null=True)
+
+
+# --- The bpv-begeleider's list ------------------------------------------------------------
+
+
+class ToVisitSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    student = serializers.UUIDField(source="student.uuid", read_only=True)
+    student_name = serializers.CharField(source="student.full_name", read_only=True)
+    company = serializers.UUIDField(source="company.uuid", read_only=True)
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    trainer_name = serializers.CharField(source="trainer.name", read_only=True, allow_null=True)
+    visit_count = serializers.IntegerField(read_only=True)
+    visit_due_on = serializers.DateField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "student",
+            "student_name",
+            "company",
+            "company_name",
+            "trainer_name",
+            "start_date",
+            "end_date",
+            "visit_count",
+            "visit_due_on",
+        ]
+        read_only_fields = fields
