@@ -51,10 +51,15 @@ def _out(student: Student, placements: list[Placement]) -> list[dict[str, Any]]:
     pks = [placement.pk for placement in placements]
     due: dict[int, date | None] = dict(
         selectors.visits_due(Placement.objects.filter(student=student, pk__in=pks)).values_list(
-            "pk", "visit_due_on"
+            "pk",
+            "visit_due_on",  # type: ignore[misc]  # the selector's annotation
         )
     )
-    return list(PlacementSerializer(placements, many=True, context={"visits_due": due}).data)
+    return list(
+        PlacementSerializer(
+            placements, many=True, context={"visits_due": due, "student": student}
+        ).data
+    )
 
 
 def _one(placement: Placement) -> Response:

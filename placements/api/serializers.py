@@ -208,7 +208,9 @@ class AgreementOutSerializer(AgreementSerializer):
     guardian_needed = serializers.SerializerMethodField()
 
     def get_guardian_needed(self, placement: Placement) -> bool:
-        return services.guardian_needed(placement.student, placement.start_date)
+        # The student the view opened: every placement listed is theirs.
+        student = self.context.get("student") or placement.student
+        return services.guardian_needed(student, placement.start_date)
 
 
 class VisitSerializer(serializers.ModelSerializer):
@@ -260,9 +262,13 @@ class PlacementSerializer(serializers.ModelSerializer):
     have the shape the request takes; their ``*_name`` say who they are."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
-    company = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    company: serializers.SlugRelatedField[Company] = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True, allow_null=True
+    )
     company_name = serializers.CharField(source="company.name", read_only=True, allow_null=True)
-    trainer = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    trainer: serializers.SlugRelatedField[CompanyContact] = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True, allow_null=True
+    )
     trainer_name = serializers.CharField(source="trainer.name", read_only=True, allow_null=True)
     supervisor = ColleagueField(read_only=True)
     supervisor_name = serializers.CharField(
@@ -322,14 +328,14 @@ class PlacementSerializer(serializers.ModelSerializer):
 class PlacementInputSerializer(serializers.Serializer):
     """A placement's details, as a whole (goals and certificates are replaced)."""
 
-    company = serializers.SlugRelatedField(
+    company: serializers.SlugRelatedField[Company] = serializers.SlugRelatedField(
         slug_field="uuid",
         queryset=Company.objects.none(),  # set per request: the user's companies
         allow_null=True,
         default=None,
         error_messages={"does_not_exist": _("Onbekend leerbedrijf.")},
     )
-    trainer = serializers.SlugRelatedField(
+    trainer: serializers.SlugRelatedField[CompanyContact] = serializers.SlugRelatedField(
         slug_field="uuid",
         queryset=CompanyContact.objects.none(),  # set per request
         allow_null=True,
