@@ -165,9 +165,12 @@ def contacts_of_company(company: Company) -> QuerySet[CompanyContact]:
 def contact_of(company: Company, uuid: UUID | str) -> CompanyContact:
     """One contact person of this company; 404 for anything else."""
     try:
-        return contacts_of_company(company).get(uuid=uuid)
-    except (CompanyContact.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
+        contact = contacts_of_company(company).filter(uuid=uuid).first()
+    except (ValidationError, ValueError):
+        contact = None
+    if contact is None:
+        raise Http404
+    return contact
 
 
 def company_list(user: User, *, search: str = "", sector: str = "") -> QuerySet[Company]:
