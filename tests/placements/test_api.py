@@ -77,6 +77,18 @@ def test_mentors_and_coordinators_list_the_institutions_companies(who, personas,
     assert row["promising"] is True
 
 
+@pytest.mark.parametrize("who", COMPANY_USERS)
+def test_mentors_and_coordinators_open_a_company_and_its_history(
+    who, personas, company, placement, api_for
+):
+    api = api_for(personas[who])
+    detail = api.get(_company(company))
+    assert detail.status_code == 200
+    assert detail.json()["name"] == "Groothandel De Vaart"
+    history = api.get(_company(company, "placements/"))
+    assert history.status_code == 200 and history.json()["count"] == 1
+
+
 @pytest.mark.parametrize("who", NO_COMPANIES)
 def test_management_and_the_beheerder_see_no_companies(who, personas, company, api_for):
     api = api_for(personas[who])
@@ -85,6 +97,10 @@ def test_management_and_the_beheerder_see_no_companies(who, personas, company, a
     assert api.get(_company(company, "contacts/")).status_code == 404
     assert api.get(_company(company, "placements/")).status_code == 404
     assert api.put(_company(company), _company_body(), format="json").status_code == 404
+    contacts = _company(company, "contacts/")
+    assert api.post(contacts, {"name": "Piet"}, format="json").status_code == 404
+    trainer = CompanyContactFactory(company=company)
+    assert api.put(f"{contacts}{trainer.uuid}/", {"name": "Piet"}, "json").status_code == 404
     refused = api.post(f"{API}companies/", _company_body(), format="json")
     assert refused.status_code == 403
     assert refused.json()["detail"] == COMPANY_REFUSED
@@ -108,6 +124,29 @@ def test_anonymous_gets_nothing(company, placement, api_for):
         401,
         403,
     )
+
+
+def test_anonymous_writes_nothing(company, trainer, placement, api_for):
+    anonymous = api_for(None)
+    visit = VisitFactory(placement=placement)
+    for method, url in [
+        ("put", _company(company)),
+        ("post", _company(company, "contacts/")),
+        ("put", _company(company, f"contacts/{trainer.uuid}/")),
+        ("post", _placements(placement.student)),
+        ("put", _placement(placement)),
+        ("put", _placement(placement, "agreement/")),
+        ("post", _placement(placement, "start/")),
+        ("post", _placement(placement, "finish/")),
+        ("post", _placement(placement, "stop/")),
+        ("put", _placement(placement, "outcome/")),
+        ("post", _placement(placement, "visits/")),
+        ("put", _placement(placement, f"visits/{visit.uuid}/")),
+    ]:
+        response = getattr(anonymous, method)(url, {}, format="json")
+        assert response.status_code in (401, 403), url
+    placement.refresh_from_db()
+    assert placement.status == PlacementStatus.LOPEND and Visit.objects.count() == 1
 
 
 def test_a_company_in_another_institution_is_not_found(company, alice, api_for):
@@ -570,6 +609,25 @@ def test_an_outcome_needs_a_date(placement, alice, api_for):
     assert response.json()["errors"]["outcome_on"] == ["Vul de datum van het resultaat in."]
     placement.refresh_from_db()
     assert placement.outcome == ""
+
+
+def test_the_coordinator_records_the_outcome_after_outflow(
+    student, placement, dave, alice, api_for
+):
+    """After outflow the coordinator reads the placements and records the job that came."""
+    assert api_for(dave).get(_placements(student)).status_code == 404  # still active
+    student.status = Status.UITGESTROOMD
+    student.save()
+    api = api_for(dave)
+    assert len(api.get(_placements(student)).json()) == 1
+    api_for(alice).post(_placement(placement, "finish/"), {}, format="json")
+    response = api.put(
+        _placement(placement, "outcome/"),
+        {"outcome": "bbl_baan", "outcome_on": "2026-11-16"},
+        "json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["outcome"] == "bbl_baan"
 
 
 # --- The bpv-begeleider's list ------------------------------------------------------------
