@@ -691,3 +691,13 @@ def test_list_endpoints_cost_the_same_however_many_rows(
     assert response.status_code == 200
     body = response.json()
     assert len(body if isinstance(body, list) else body["results"]) >= 5
+
+
+def test_a_search_is_broken_off_without_an_agreement(student, alice, api_for):
+    seeking = _seeking(student)
+    response = api_for(alice).post(
+        _placement(seeking, "stop/"), {"stop_reason": "andere_plek"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "afgebroken"
+    assert response.json()["agreement"]["signed"] is False
