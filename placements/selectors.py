@@ -157,6 +157,22 @@ def trainer_choices(company: Company | None) -> QuerySet[CompanyContact]:
 # --- Companies ----------------------------------------------------------------------------
 
 
+def contacts_of_company(company: Company) -> QuerySet[CompanyContact]:
+    """Every contact person of the company, those who still work there first."""
+    return CompanyContact.objects.filter(company=company)
+
+
+def contact_of(company: Company, uuid: UUID | str) -> CompanyContact:
+    """One contact person of this company; 404 for anything else."""
+    try:
+        contact = contacts_of_company(company).filter(uuid=uuid).first()
+    except (ValidationError, ValueError):
+        contact = None
+    if contact is None:
+        raise Http404
+    return contact
+
+
 def company_list(user: User, *, search: str = "", sector: str = "") -> QuerySet[Company]:
     """The institution's companies with their placement counts, by name. The caller
     pages the result; the counts are computed for the rows of one page only."""

@@ -61,7 +61,10 @@ class AutoSchema(openapi.AutoSchema):
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
     def _error_codes(self) -> list[int]:
-        is_list = getattr(self.view, "action", None) == "list"
+        # A paged list (a viewset's list, or a generic list view with a paginator).
+        is_list = getattr(self.view, "action", None) == "list" or (
+            self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
+        )
         codes = [401, 403]
         if "{" in self.path or is_list:
             codes.append(404)

@@ -280,6 +280,11 @@ SPECTACULAR_SETTINGS = {
         "StudentStatusEnum": "students.models.Status",
         "StepStatusEnum": "plans.models.StepStatus",
         "ObstacleStatusEnum": "plans.models.ObstacleStatus",
+        "PlacementStatusEnum": "placements.models.PlacementStatus",
+        "PlacementOutcomeEnum": "placements.models.Outcome",
+        "OutcomeEnum": "students.models.Placeability",  # the name it had before bpv
+        "VisitKindEnum": "placements.models.VisitKind",
+        "CertificateKindEnum": "placements.models.Certificate",
     },
 }
 

@@ -316,6 +316,8 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
         assert stranger("get", _url(active, path)).status_code == 404
         assert anonymous("get", _url(active, path)).status_code == 401
 
+    _placements_walkthrough(schema, active, alice, bob, carol, erin)
+
     # Regie.
     transfer = _url(active, "transfer/")
     unknown = {"to_user": "niemand@school.example.test", "reason": "x"}
@@ -360,6 +362,131 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     assert schema.called == set(schema.operations), (
         f"not called: {sorted(set(schema.operations) - schema.called)}"
     )
+
+
+def _placements_walkthrough(schema, active, alice, bob, carol, erin) -> None:
+    """The placements app's endpoints (issue 11): companies, a placement from search to a
+    job, its visits, and the bpv-begeleider's list."""
+    mentor, colleague, stranger = Caller(schema, alice), Caller(schema, bob), Caller(schema, carol)
+    manager, anonymous = Caller(schema, erin), Caller(schema)
+    companies = "/api/v1/companies/"
+
+    # Companies: the list, its filters, adding (twice), refused to management.
+    company = {"name": "Groothandel De Vaart", "kvk_number": "12345678", "sector": "logistiek"}
+    created = mentor("post", companies, company)
+    assert created.status_code == 201
+    assert mentor("post", companies, company).status_code == 400  # the same KvK number
+    assert mentor("post", companies, {**company, "kvk_number": "12"}).status_code == 400
+    assert mentor("post", companies, {"name": "X"}, valid=False).status_code == 400
+    assert manager("post", companies, {**company, "kvk_number": "87654321"}).status_code == 403
+    assert anonymous("post", companies, company).status_code == 401
+    assert mentor("get", companies).json()["count"] == 1
+    assert mentor("get", f"{companies}?q=vaart&sector=logistiek&kvk=12345678").status_code == 200
+    assert mentor("get", f"{companies}?sector=ruimtevaart").status_code == 400
+    assert mentor("get", f"{companies}?page=9").status_code == 404
+    assert manager("get", companies).json()["count"] == 0
+    assert anonymous("get", companies).status_code == 401
+
+    one = f"{companies}{created.json()['id']}/"
+    assert stranger("get", one).status_code == 200  # the institution's network
+    assert manager("get", one).status_code == 404
+    assert mentor("get", f"{companies}{UNKNOWN}/").status_code == 404
+    whole = {**company, "sbb_recognised": True, "sbb_number": "1234", "sbb_checked_on": None}
+    assert mentor("put", one, whole).status_code == 200
+    assert mentor("put", one, {**whole, "sbb_number": ""}).status_code == 400
+
+    contacts = f"{one}contacts/"
+    trainer = mentor("post", contacts, {"name": "Sanne Vermeer", "phone": ""}).json()
+    assert mentor("post", contacts, {"name": ""}).status_code == 400
+    assert isinstance(colleague("get", contacts).json(), list)
+    contact = f"{contacts}{trainer['id']}/"
+    assert mentor("put", contact, {"name": "Sanne Vermeer", "email": ""}).status_code == 200
+    assert mentor("put", contact, {"name": "S", "email": "geen"}).status_code == 400
+    assert mentor("put", f"{contacts}{UNKNOWN}/", {"name": "X"}).status_code == 404
+
+    # A placement: registered, refused, changed, signed, started, visited, ended, a job.
+    placements = _url(active, "placements/")
+    details = {
+        "company": created.json()["id"],
+        "trainer": trainer["id"],
+        "supervisor": bob.email,
+        "start_date": "2026-11-02",
+        "end_date": "2027-02-26",
+        "days_per_week": 3,
+        "hours_per_week": 24,
+        "goals": [{"description": "Orders verzamelen"}],
+        "certificates": [{"kind": "heftruck"}],
+    }
+    new = mentor("post", placements, details)
+    assert new.status_code == 201
+    backwards = {**details, "end_date": "2026-10-01"}
+    assert mentor("post", placements, backwards).status_code == 400
+    assert colleague("post", placements, details).status_code == 403
+    assert stranger("post", placements, details).status_code == 404
+    assert isinstance(colleague("get", placements).json(), list)
+    assert stranger("get", placements).status_code == 404
+    assert anonymous("get", placements).status_code == 401
+
+    placement = f"{placements}{new.json()['id']}/"
+    assert colleague("get", placement).status_code == 200
+    assert mentor("get", f"{placements}{UNKNOWN}/").status_code == 404
+    assert mentor("put", placement, {**details, "notes": "Via de gemeente."}).status_code == 200
+    assert mentor("put", placement, backwards).status_code == 400
+    assert mentor("post", f"{placement}start/").status_code == 400  # not signed yet
+    signed = {
+        "signed_school_on": "2026-10-20",
+        "signed_student_on": "2026-10-20",
+        "signed_company_on": "2026-10-21",
+    }
+    assert (
+        mentor("put", f"{placement}agreement/", {"signed_school_on": "2999-01-01"}).status_code
+        == 400
+    )
+    assert mentor("put", f"{placement}agreement/", signed).status_code == 200
+    assert stranger("post", f"{placement}start/").status_code == 404
+    assert mentor("post", f"{placement}start/").status_code == 200
+
+    visits = f"{placement}visits/"
+    visit = {"visited_on": "2026-11-09", "kind": "op_locatie", "rating": "goed"}
+    logged = colleague("post", visits, visit)  # bob: the placement's bpv-begeleider
+    assert logged.status_code == 201
+    assert colleague("post", visits, {**visit, "visited_on": "2026-10-01"}).status_code == 400
+    assert isinstance(mentor("get", visits).json(), list)
+    corrected = {**visit, "rating": "aandacht", "employer_view": "Vaker op tijd."}
+    assert colleague("put", f"{visits}{logged.json()['id']}/", corrected).status_code == 200
+    assert colleague("put", f"{visits}{UNKNOWN}/", corrected).status_code == 404
+    assert stranger("get", visits).status_code == 404
+
+    to_visit = "/api/v1/placements/to-visit/"
+    assert colleague("get", to_visit).json()["count"] == 1
+    assert colleague("get", f"{to_visit}?page=9").status_code == 404
+    assert anonymous("get", to_visit).status_code == 401
+
+    outcome = {"outcome": "baan", "outcome_on": None}
+    assert mentor("put", f"{placement}outcome/", outcome).status_code == 400
+    assert mentor("post", f"{placement}finish/", {"ended_on": "2999-01-01"}).status_code == 400
+    assert mentor("post", f"{placement}finish/", {}).status_code == 200
+    assert mentor("post", f"{placement}finish/", {}).status_code == 400  # already ended
+    done = {"outcome": "baan", "outcome_on": "2026-11-20"}
+    assert mentor("put", f"{placement}outcome/", done).status_code == 200
+
+    # A second placement, earlier in the autumn, is broken off.
+    autumn = {**details, "start_date": "2026-09-15", "end_date": "2026-10-31"}
+    second = f"{placements}{mentor('post', placements, autumn).json()['id']}/"
+    september = dict.fromkeys(signed, "2026-09-10")
+    assert mentor("put", f"{second}agreement/", september).status_code == 200
+    assert mentor("post", f"{second}start/").status_code == 200
+    stop = f"{second}stop/"
+    assert mentor("post", stop, {"stop_reason": "anders"}).status_code == 400
+    assert mentor("post", stop, {"stop_reason": "x"}, valid=False).status_code == 400
+    assert mentor("post", stop, {"stop_reason": "match", "stop_note": ""}).status_code == 200
+
+    # The company's history: the student named for the team, not for another team.
+    history = f"{one}placements/"
+    assert mentor("get", history).json()["results"][0]["student"] == str(active.uuid)
+    assert stranger("get", history).json()["results"][0]["student"] is None
+    assert mentor("get", f"{history}?page=9").status_code == 404
+    assert manager("get", history).status_code == 404
 
 
 def test_the_schema_requires_a_team_when_registering(schema):
