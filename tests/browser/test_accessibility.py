@@ -24,9 +24,12 @@ from plans.services import (
 from students.models import CaseloadExport, LifeDomain, Status
 from tests.browser.helpers import log_in
 from tests.factories import (
+    CompanyContactFactory,
+    CompanyFactory,
     ConsentFactory,
     IntakeFactory,
     NetworkContactFactory,
+    PlacementFactory,
     StudentFactory,
     TeamFactory,
     UserFactory,
@@ -81,6 +84,15 @@ def world(transactional_db):
         plan=replace(first, goal="Werken in een distributiecentrum."),
     )
     student.plan_student = active  # type: ignore[attr-defined]
+    # A company with a praktijkopleider and a running placement the mentor visits.
+    company = CompanyFactory(institution=team.institution, created_by=people["mentor"])
+    PlacementFactory(
+        student=active,
+        company=company,
+        trainer=CompanyContactFactory(company=company),
+        supervisor=people["mentor"],
+    )
+    student.company = company  # type: ignore[attr-defined]
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
@@ -120,6 +132,10 @@ PAGES = {
         "/studenten/{plan}/plan/vergelijken/",
         "/studenten/{plan}/plan/versie/1/",
         "/studenten/export/{export}/",
+        "/bpv/leerbedrijven/",
+        "/bpv/leerbedrijven/nieuw/",
+        "/bpv/leerbedrijven/{company}/",
+        "/bpv/te-bezoeken/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
@@ -139,7 +155,10 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
     log_in(page, live_server, people[role])
     for path in PAGES[role]:
         url = path.format(
-            uuid=student.uuid, plan=student.plan_student.uuid, export=student.export_job.uuid
+            uuid=student.uuid,
+            plan=student.plan_student.uuid,
+            export=student.export_job.uuid,
+            company=student.company.uuid,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
