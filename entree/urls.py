@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import public_urlpatterns as outflow_public_urls
 from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
@@ -32,6 +33,7 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/v1/", include(placements_api_urls)),
+    path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

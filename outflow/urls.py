@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outflow import public, views
+from outflow import api, public, views
 
 app_name = "outflow"
 
@@ -19,4 +19,21 @@ urlpatterns = [
 #: Pages without login, at the site's root (entree.urls): a partner's confirmation link.
 public_urlpatterns = [
     path("bevestigen/<str:token>/", public.confirm, name="confirm"),
+]
+
+#: Under /api/v1/students/<uuid>/outflow/ (entree.urls).
+api_urlpatterns = [
+    path("", api.OutflowView.as_view(), name="api-outflow"),
+    path("correction/", api.CorrectionView.as_view(), name="api-outflow-correction"),
+    path("handover/", api.HandoverView.as_view(), name="api-outflow-handover"),
+    path("close/", api.CloseView.as_view(), name="api-outflow-close"),
+    path("partners/", api.PartnersView.as_view(), name="api-outflow-partners"),
+    path("partners/<uuid:partner>/", api.PartnerView.as_view(), name="api-outflow-partner"),
+    path("partners/<uuid:partner>/steps/", api.PartnerStepView.as_view(), name="api-outflow-step"),
+    path("partners/<uuid:partner>/link/", api.PartnerLinkView.as_view(), name="api-outflow-link"),
+    path(
+        "partners/<uuid:partner>/answer/",
+        api.PartnerAnswerView.as_view(),
+        name="api-outflow-answer",
+    ),
 ]

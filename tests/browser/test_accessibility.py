@@ -24,8 +24,6 @@ from plans.services import (
 from students.models import CaseloadExport, LifeDomain, Status
 from tests.browser.helpers import log_in
 from tests.factories import (
-    CompanyContactFactory,
-    CompanyFactory,
     ConsentFactory,
     IntakeFactory,
     NetworkContactFactory,
@@ -33,6 +31,7 @@ from tests.factories import (
     StudentFactory,
     TeamFactory,
     UserFactory,
+    VisitFactory,
 )
 
 AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/axe.min.js"
@@ -84,15 +83,10 @@ def world(transactional_db):
         plan=replace(first, goal="Werken in een distributiecentrum."),
     )
     student.plan_student = active  # type: ignore[attr-defined]
-    # A company with a praktijkopleider and a running placement the mentor visits.
-    company = CompanyFactory(institution=team.institution, created_by=people["mentor"])
-    PlacementFactory(
-        student=active,
-        company=company,
-        trainer=CompanyContactFactory(company=company),
-        supervisor=people["mentor"],
-    )
-    student.company = company  # type: ignore[attr-defined]
+    # A running placement of the plan student, with a visit (the bpv tab).
+    placement = PlacementFactory(student=active, supervisor=people["mentor"])
+    VisitFactory(placement=placement, recorded_by=people["mentor"], visited_on=active.start_date)
+    student.placement = placement  # type: ignore[attr-defined]
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
@@ -132,6 +126,10 @@ PAGES = {
         "/studenten/{plan}/plan/vergelijken/",
         "/studenten/{plan}/plan/versie/1/",
         "/studenten/export/{export}/",
+        "/studenten/{plan}/bpv/",
+        "/studenten/{plan}/bpv/nieuw/",
+        "/studenten/{plan}/bpv/nieuw/?bedrijf={company}",
+        "/studenten/{plan}/bpv/{placement}/bezoek/",
         "/bpv/leerbedrijven/",
         "/bpv/leerbedrijven/nieuw/",
         "/bpv/leerbedrijven/{company}/",
@@ -158,7 +156,8 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             uuid=student.uuid,
             plan=student.plan_student.uuid,
             export=student.export_job.uuid,
-            company=student.company.uuid,
+            placement=student.placement.uuid,
+            company=student.placement.company.uuid,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
