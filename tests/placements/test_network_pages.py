@@ -460,3 +460,16 @@ def test_the_visits_list_costs_the_same_for_many_placements(
         _running(other, bob, team, date(2026, 9, 1), date(2026, 12, 31), visits=i % 3)
     with django_assert_max_num_queries(count):
         client.get(TO_VISIT)
+
+
+def test_a_company_added_from_the_bpv_tab_comes_back_chosen(student, alice, client_for):
+    client = client_for(alice)
+    chooser = client.get(f"/studenten/{student.uuid}/bpv/nieuw/").content.decode()
+    back = f"/studenten/{student.uuid}/bpv/nieuw/"
+    assert f"{NEW}?terug={back.replace('/', '%2F')}" in chooser
+    response = client.post(f"{NEW}?terug={back}", _company_post())
+    company = Company.objects.get(kvk_number="87654321")
+    assert response["Location"] == f"{back}?bedrijf={company.uuid}"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Bakkerij Het Korenaar" in page.content.decode()
