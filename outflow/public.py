@@ -6,7 +6,7 @@ request is counted per visitor address in Redis (not the database); an unknown, 
 expired or forged token, and a visitor over the limit, get the same neutral page with the
 same status (200: Django logs a 404 with its path, and the path holds the token), so the
 page tells a guesser nothing. The response sets no cookie beyond CSRF, is never cached,
-and sends no Referer (the token is in the URL).
+and sends no Referer to other sites (the token is in the URL).
 """
 
 from django.conf import settings
@@ -48,7 +48,10 @@ def _neutral(request: HttpRequest) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin, not no-referrer: with no-referrer the browser sends "Origin: null" on
+    # the form's POST, which Django's CSRF check refuses. Links to other sites still get
+    # no Referer, so the token does not leak.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

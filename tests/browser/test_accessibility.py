@@ -6,12 +6,16 @@ failure: missing labels, contrast, landmarks, duplicate ids, ARIA misuse.
 
 import json
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
+from outflow.models import ConfirmationLink
+from outflow.services import OutflowData, outflow_register, token_hash
 from plans.services import (
     DomainData,
     MeetingData,
@@ -34,6 +38,8 @@ from tests.factories import (
     VisitFactory,
 )
 
+#: The token of the partner's live confirmation link in ``world``.
+PARTNER_TOKEN = "toegankelijkheid-test-token-0123456789abcdef"
 AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -87,6 +93,28 @@ def world(transactional_db):
     placement = PlacementFactory(student=active, supervisor=people["mentor"])
     VisitFactory(placement=placement, recorded_by=people["mentor"], visited_on=active.start_date)
     student.placement = placement  # type: ignore[attr-defined]
+    # A leaver whose regie went to the coordinator, with the Doorstroompunt on the
+    # checklist and a live confirmation link for the partner.
+    people["coordinator"] = UserFactory(
+        email="c@school.example.test", roles=[Role.COORDINATOR], teams=[team]
+    )
+    leaver = StudentFactory(team=team, regiehouder=people["mentor"], status=Status.ACTIEF)
+    plan_save(student=leaver, by=people["mentor"], data=PlanData(route="arbeidsmarkt"))
+    outflow = outflow_register(
+        student=leaver,
+        by=people["mentor"],
+        data=OutflowData(left_on=timezone.localdate(), diploma=False, destination="geen"),
+        coordinator=people["coordinator"],
+    )
+    student.outflow = outflow  # type: ignore[attr-defined]
+    student.partner = outflow.handover.partners.get()  # type: ignore[attr-defined]
+    ConfirmationLink.objects.create(
+        partner=student.partner,  # type: ignore[attr-defined]
+        token_hash=token_hash(PARTNER_TOKEN),
+        sent_to="rmc@partner.example.test",
+        sent_by=people["coordinator"],
+        expires_at=timezone.now() + timedelta(days=14),
+    )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
@@ -130,10 +158,19 @@ PAGES = {
         "/studenten/{plan}/bpv/nieuw/",
         "/studenten/{plan}/bpv/nieuw/?bedrijf={company}",
         "/studenten/{plan}/bpv/{placement}/bezoek/",
+        "/studenten/{plan}/uitstroom/",
+        "/studenten/{plan}/uitstroom/registreren/",
         "/bpv/leerbedrijven/",
         "/bpv/leerbedrijven/nieuw/",
         "/bpv/leerbedrijven/{company}/",
         "/bpv/te-bezoeken/",
+    ],
+    "coordinator": [
+        "/studenten/{out}/uitstroom/",
+        "/studenten/{out}/uitstroom/corrigeren/",
+        "/studenten/{out}/uitstroom/checklist/",
+        "/studenten/{out}/uitstroom/partner/",
+        "/studenten/{out}/uitstroom/partner/{partner}/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
@@ -158,10 +195,29 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             export=student.export_job.uuid,
             placement=student.placement.uuid,
             company=student.placement.company.uuid,
+            out=student.outflow.student.uuid,
+            partner=student.partner.uuid,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
         if violations:
             found[path] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
+
+
+def test_the_partners_page_without_login_passes_on_a_phone(
+    browser: Browser, live_server, world, axe_source
+):
+    """The confirmation page (and the neutral page for a wrong link), as a partner opens
+    it on a small phone screen: no login, no horizontal scrolling."""
+    context = browser.new_context(locale="nl-NL", viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    found = {}
+    for token in (PARTNER_TOKEN, "een-verkeerde-link"):
+        page.goto(f"{live_server.url}/bevestigen/{token}/")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        if violations := _violations(page, axe_source):
+            found[token] = violations
     context.close()
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
