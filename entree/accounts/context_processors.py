@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.roles import administers, sees_aggregates, works_with_students
+from placements.selectors import works_with_companies
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -14,6 +15,11 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     if works_with_students(user):
         items.append(("students:caseload", _("Mijn studenten")))
+    if works_with_companies(user):
+        items += [
+            ("bpv:companies", _("Leerbedrijven")),
+            ("bpv:to_visit", _("Bpv-bezoeken")),
+        ]
     if sees_aggregates(user):
         items.append(("reports:dashboard", _("Kerncijfers")))
     if administers(user):

@@ -64,6 +64,8 @@ def _problems(data: CompanyData) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not data.name.strip():
         errors["name"] = [_("Vul de naam van het bedrijf in.")]
+    if not normalise_kvk(data.kvk_number):
+        errors["kvk_number"] = [_("Vul het KvK-nummer van het bedrijf in.")]
     if data.sector not in Sector.values:
         errors["sector"] = [_("Kies een sector.")]
     if data.sbb_recognised and not data.sbb_number.strip():

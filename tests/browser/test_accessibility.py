@@ -160,6 +160,10 @@ PAGES = {
         "/studenten/{plan}/bpv/{placement}/bezoek/",
         "/studenten/{plan}/uitstroom/",
         "/studenten/{plan}/uitstroom/registreren/",
+        "/bpv/leerbedrijven/",
+        "/bpv/leerbedrijven/nieuw/",
+        "/bpv/leerbedrijven/{company}/",
+        "/bpv/te-bezoeken/",
     ],
     "coordinator": [
         "/studenten/{out}/uitstroom/",
