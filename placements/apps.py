@@ -9,6 +9,8 @@ class PlacementsConfig(AppConfig):
         # Plugs placements into the student record through its registries
         # (docs/decisions.md, "How an app plugs into the student").
         from entree.audit.parts import register_parts
+        from entree.core.demo import register_demo_seeder
+        from placements import demo
         from placements.models import Placement, PlacementPart
         from placements.signals import PLACEMENT_SIGNALS
         from students.registries import register_history_parent, register_signal
@@ -17,5 +19,6 @@ class PlacementsConfig(AppConfig):
         # The bpv tab (register_tab) arrives with the pages.
         for signal in PLACEMENT_SIGNALS:
             register_signal(signal)
+        register_demo_seeder("placements", demo.seed)
         # Goals, certificates and visits point at the placement.
         register_history_parent(Placement)
