@@ -10,7 +10,7 @@ class PlacementsConfig(AppConfig):
         # (docs/decisions.md, "How an app plugs into the student").
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
-        from placements import demo
+        from placements import demo, record  # noqa: F401 - record registers the section
         from placements.models import Placement, PlacementPart
         from placements.signals import PLACEMENT_SIGNALS
         from students.registries import register_history_parent, register_signal

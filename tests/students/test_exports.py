@@ -57,6 +57,8 @@ SECTIONS = [
     # The plans app's sections, registered after the students app's.
     "integraal_plan",
     "voortgangsgesprekken",
+    # The placements app's section.
+    "bpv",
     "inzagelog",
     "wijzigingen",
 ]
