@@ -5,6 +5,8 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from outflow.urls import api_urlpatterns as outflow_api_urls
+from outflow.urls import public_urlpatterns as outflow_public_urls
 from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
 from students.api import StudentViewSet
@@ -19,6 +21,7 @@ urlpatterns = [
     path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
     path("studenten/<uuid:uuid>/bpv/", include("placements.urls.student")),
     path("bpv/", include("placements.urls.network")),
+    path("studenten/<uuid:uuid>/uitstroom/", include("outflow.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
@@ -26,9 +29,11 @@ urlpatterns = [
     path("beheer/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    *outflow_public_urls,
     path("api/v1/", include(router.urls)),
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/v1/", include(placements_api_urls)),
+    path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

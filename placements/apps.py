@@ -8,15 +8,17 @@ class PlacementsConfig(AppConfig):
     def ready(self) -> None:
         # Plugs placements into the student record through its registries
         # (docs/decisions.md, "How an app plugs into the student").
+        from django.utils.translation import gettext_lazy as _
+
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
         from placements import demo, record  # noqa: F401 - record registers the section
         from placements.models import Placement, PlacementPart
         from placements.signals import PLACEMENT_SIGNALS
-        from students.registries import register_history_parent, register_signal
+        from students.registries import register_history_parent, register_signal, register_tab
 
         register_parts(PlacementPart)
-        # The bpv tab (register_tab) arrives with the pages.
+        register_tab("placements:student", _("Bpv"), part=PlacementPart.BPV)
         for signal in PLACEMENT_SIGNALS:
             register_signal(signal)
         register_demo_seeder("placements", demo.seed)

@@ -286,9 +286,10 @@ class Placement(PublicIdModel):
                 | models.Q(end_date__gt=F("start_date")),
                 name="placement_end_after_start",
             ),
-            # Started placements have everything the agreement and the visits rely on.
+            # Started placements have everything the agreement and the visits rely on. A
+            # search can be broken off before anything was signed (zoekend → afgebroken).
             models.CheckConstraint(
-                condition=models.Q(status="zoekend")
+                condition=models.Q(status__in=["zoekend", "afgebroken"])
                 | models.Q(
                     company__isnull=False,
                     start_date__isnull=False,

@@ -75,9 +75,12 @@ def companies_visible_to(user: User) -> QuerySet[Company]:
 def company_of(user: User, uuid: UUID | str) -> Company:
     """One company of the user's institution; 404 for anything else."""
     try:
-        return companies_visible_to(user).get(uuid=uuid)
-    except (Company.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
+        company = companies_visible_to(user).filter(uuid=uuid).first()
+    except (ValidationError, ValueError):
+        company = None
+    if company is None:
+        raise Http404
+    return company
 
 
 def placement_can_edit(user: User, placement: Placement) -> bool:
@@ -137,9 +140,12 @@ def placements_of(student: Student) -> list[Placement]:
 def placement_of(student: Student, uuid: UUID | str) -> Placement:
     """One placement of this student with its details; 404 when there is none."""
     try:
-        return _with_details(Placement.objects.filter(student=student)).get(uuid=uuid)
-    except (Placement.DoesNotExist, ValidationError, ValueError):
-        raise Http404 from None
+        placement = _with_details(Placement.objects.filter(student=student, uuid=uuid)).first()
+    except (ValidationError, ValueError):
+        placement = None
+    if placement is None:
+        raise Http404
+    return placement
 
 
 def trainer_choices(company: Company | None) -> QuerySet[CompanyContact]:

@@ -187,6 +187,12 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Entree volgsysteem")
 # Weeks an active student may go without a progress meeting before the caseload warns.
 ENTREE_PLAN_MEETING_WEEKS = env_int("ENTREE_PLAN_MEETING_WEEKS", default=10)
 
+# The address of the site as people outside reach it: the links in e-mails (a partner's
+# confirmation link) are built on it, never on the Host header of a request.
+ENTREE_SITE_URL = env.str("ENTREE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# A partner's one-time confirmation link expires after this many days (issue 12).
+ENTREE_CONFIRMATION_LINK_DAYS = env_int("ENTREE_CONFIRMATION_LINK_DAYS", default=14)
+
 # --- Internationalisation: Dutch first, English complete ------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -17,7 +17,7 @@ from .data import (
     StepData,
     plan_data_of,
 )
-from .plan import MARKABLE, meeting_record, plan_item_set_status, plan_save
+from .plan import MARKABLE, meeting_record, plan_item_set_status, plan_revise, plan_save
 from .validation import PLAN_STATUSES, TEXT_MAX, plan_problems, validate_plan_date
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "plan_data_of",
     "plan_item_set_status",
     "plan_problems",
+    "plan_revise",
     "plan_save",
     "validate_plan_date",
 ]

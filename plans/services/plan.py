@@ -97,6 +97,14 @@ def plan_save(*, student: Student, by: User, data: PlanData, reason: str = "") -
     return _save_version(student=student, by=by, data=data, reason=reason, unchanged_ok=False)
 
 
+@transaction.atomic
+def plan_revise(*, student: Student, by: User, data: PlanData, reason: str) -> PlanVersion:
+    """Save ``data`` as the next version even when nothing changed: for the moments that
+    must show in the plan's history as a version of their own — a progress meeting, the
+    outflow (its last version). The other rules of :func:`plan_save` hold."""
+    return _save_version(student=student, by=by, data=data, reason=reason, unchanged_ok=True)
+
+
 def _save_version(
     *, student: Student, by: User, data: PlanData, reason: str, unchanged_ok: bool
 ) -> PlanVersion:
@@ -263,7 +271,7 @@ def meeting_record(
     reason = _("Voortgangsgesprek van %(day)s") % {"day": meeting.held_on.strftime("%d-%m-%Y")}
     # A meeting that leaves the plan as it was still makes a version (its reason names
     # the meeting), so every meeting is in the plan's history.
-    version = _save_version(student=student, by=by, data=plan, reason=reason, unchanged_ok=True)
+    version = plan_revise(student=student, by=by, data=plan, reason=reason)
     record = ProgressMeeting(
         student=student,
         held_on=meeting.held_on,

@@ -27,9 +27,11 @@ from tests.factories import (
     ConsentFactory,
     IntakeFactory,
     NetworkContactFactory,
+    PlacementFactory,
     StudentFactory,
     TeamFactory,
     UserFactory,
+    VisitFactory,
 )
 
 AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/axe.min.js"
@@ -81,6 +83,10 @@ def world(transactional_db):
         plan=replace(first, goal="Werken in een distributiecentrum."),
     )
     student.plan_student = active  # type: ignore[attr-defined]
+    # A running placement of the plan student, with a visit (the bpv tab).
+    placement = PlacementFactory(student=active, supervisor=people["mentor"])
+    VisitFactory(placement=placement, recorded_by=people["mentor"], visited_on=active.start_date)
+    student.placement = placement  # type: ignore[attr-defined]
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
@@ -120,6 +126,10 @@ PAGES = {
         "/studenten/{plan}/plan/vergelijken/",
         "/studenten/{plan}/plan/versie/1/",
         "/studenten/export/{export}/",
+        "/studenten/{plan}/bpv/",
+        "/studenten/{plan}/bpv/nieuw/",
+        "/studenten/{plan}/bpv/nieuw/?bedrijf={company}",
+        "/studenten/{plan}/bpv/{placement}/bezoek/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
@@ -139,7 +149,11 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
     log_in(page, live_server, people[role])
     for path in PAGES[role]:
         url = path.format(
-            uuid=student.uuid, plan=student.plan_student.uuid, export=student.export_job.uuid
+            uuid=student.uuid,
+            plan=student.plan_student.uuid,
+            export=student.export_job.uuid,
+            placement=student.placement.uuid,
+            company=student.placement.company.uuid,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)

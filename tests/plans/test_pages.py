@@ -96,7 +96,7 @@ def test_the_regiehouder_sees_the_plan_and_may_change_it(student, alice, client_
     assert page.status_code == 200
     assert "Integraal plan, versie 1" in body and "Plan bijwerken" in body
     assert "Stap nummer 2" in body
-    assert [t["label"] for t in page.context["tabs"]][-1] == "Integraal plan"
+    assert "Integraal plan" in [t["label"] for t in page.context["tabs"]]
 
 
 def test_a_team_colleague_reads_the_plan_but_cannot_change_it(student, alice, bob, client_for):

@@ -27,6 +27,7 @@ from tests.factories import (
     NetworkContactFactory,
     StudentFactory,
     StudyAdviceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -321,6 +322,40 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     assert mentor("post", transfer, unknown).status_code == 400
     assert mentor("post", transfer, {"to_user": bob.email, "reason": "Verlof"}).status_code == 201
     assert stranger("post", transfer, {"to_user": bob.email, "reason": "Verlof"}).status_code == 404
+
+    # Outflow and the warm handover (outflow app): registering hands the regie to the
+    # coordinator, who then corrects, answers, adds partners and records their steps.
+    coordinator = UserFactory(roles=["uitstroomcoordinator"], teams=[team])
+    leaving = StudentFactory(team=team, regiehouder=alice, status=Status.ACTIEF)
+    out = _url(leaving, "outflow/")
+    assert mentor("get", out).status_code == 404
+    leave = {"left_on": "2026-11-13", "diploma": False, "destination": "geen"}
+    register = {**leave, "coordinator": coordinator.email, "plan": first}
+    assert mentor("post", out, {**register, "destination": "x"}, valid=False).status_code == 400
+    assert colleague("post", out, register).status_code == 403
+    assert mentor("post", out, register).status_code == 201
+    coord = Caller(schema, coordinator)
+    assert coord("get", out).status_code == 200
+    correction = {**leave, "diploma": True, "reason": "Diploma toch gehaald."}
+    assert coord("post", f"{out}correction/", correction).status_code == 200
+    assert coord("post", f"{out}correction/", {**correction, "reason": ""}).status_code == 400
+    assert coord("put", f"{out}handover/", {"goals_to_learn": "Orders picken."}).status_code == 200
+    employer = coord("post", f"{out}partners/", {"kind": "werkgever"}).json()
+    assert coord("post", f"{out}partners/", {"kind": "werkgever"}).status_code == 400
+    row = f"{out}partners/{employer['id']}/"
+    assert (
+        coord("post", f"{row}steps/", {"step": "contacted", "on": "2026-11-14"}).status_code == 200
+    )
+    assert coord("post", f"{row}steps/", {"step": "shared", "on": "2026-11-14"}).status_code == 400
+    assert coord("post", f"{row}link/", {}).status_code == 400  # no contact, no consent
+    answer = {"answer": "in_contact", "first_contact_on": "2026-11-15", "channel": "telefoon"}
+    assert coord("post", f"{row}answer/", answer).status_code == 200
+    assert coord("post", f"{out}close/").status_code == 400  # questions open, RMC unconfirmed
+    other = coord("post", f"{out}partners/", {"kind": "gemeente"}).json()
+    assert coord("delete", f"{out}partners/{other['id']}/").status_code == 204
+    assert colleague("post", f"{out}close/").status_code == 403
+    assert stranger("get", out).status_code == 404
+    assert anonymous("get", out).status_code == 401
 
     assert schema.called == set(schema.operations), (
         f"not called: {sorted(set(schema.operations) - schema.called)}"

@@ -1,0 +1,51 @@
+"""Reading an outflow and its checklist. The caller has opened the student with
+``students.selectors.student_access`` (visibility and the access log); these read what
+belongs to that student, in a fixed number of queries."""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from outflow.models import ConfirmationLink, Outflow, OutflowCorrection, PartnerHandover
+from students.models import Student
+
+
+def outflow_of(student: Student) -> Outflow | None:
+    """The student's outflow with its checklist and the plan version it wrote."""
+    return (
+        Outflow.objects.filter(student=student)
+        .select_related("handover", "registered_by", "plan_version", "handover__closed_by")
+        .prefetch_related(
+            Prefetch(
+                "corrections", queryset=OutflowCorrection.objects.select_related("recorded_by")
+            )
+        )
+        .first()
+    )
+
+
+def _partners() -> QuerySet[PartnerHandover]:
+    return PartnerHandover.objects.select_related(
+        "contact", "contacted_by", "meeting_by", "shared_by", "answer_recorded_by"
+    ).prefetch_related(
+        Prefetch("links", queryset=ConfirmationLink.objects.select_related("sent_by"))
+    )
+
+
+def partners_of(outflow: Outflow) -> list[PartnerHandover]:
+    """The partner rows of the outflow's checklist with their contacts, who did each step
+    and the links sent (two queries)."""
+    return list(_partners().filter(handover__outflow=outflow).order_by("id"))
+
+
+def partner_of(outflow: Outflow, uuid: UUID | str) -> PartnerHandover:
+    """One partner row of this outflow; 404 otherwise."""
+    try:
+        partner = _partners().filter(handover__outflow=outflow, uuid=uuid).first()
+    except (ValidationError, ValueError):
+        partner = None
+    if partner is None:
+        raise Http404
+    return partner

@@ -1,0 +1,63 @@
+"""Writing outflow, the warm-handover checklist and the partners' confirmations.
+
+One module per topic; import from here (``from outflow.services import outflow_register``):
+
+- ``data``: what pages, API and import hand over, as plain data;
+- ``register``: registering an outflow (status, regie, the plan's last version) and
+  correcting one;
+- ``handover``: the checklist, its partners and their steps, how complete it is, closing;
+- ``links``: the partner's one-time confirmation link.
+"""
+
+from .data import (
+    HANDOVER_FIELDS,
+    OUTFLOW_FIELDS,
+    HandoverData,
+    OutflowData,
+    PartnerAnswerData,
+)
+from .handover import (
+    PARTNER_STEPS,
+    Progress,
+    answer_problems,
+    handover_close,
+    handover_progress,
+    handover_save,
+    partner_add,
+    partner_confirm,
+    partner_remove,
+    partner_set_contact,
+    partner_step,
+    sharing_refused,
+)
+from .links import link_answer, link_open, link_send, link_url, token_hash
+from .register import coordinators_for, outflow_correct, outflow_problems, outflow_register
+
+__all__ = [
+    "HANDOVER_FIELDS",
+    "OUTFLOW_FIELDS",
+    "PARTNER_STEPS",
+    "HandoverData",
+    "OutflowData",
+    "PartnerAnswerData",
+    "Progress",
+    "answer_problems",
+    "coordinators_for",
+    "handover_close",
+    "handover_progress",
+    "handover_save",
+    "link_answer",
+    "link_open",
+    "link_send",
+    "link_url",
+    "outflow_correct",
+    "outflow_problems",
+    "outflow_register",
+    "partner_add",
+    "partner_confirm",
+    "partner_remove",
+    "partner_set_contact",
+    "partner_step",
+    "sharing_refused",
+    "token_hash",
+]

@@ -1,0 +1,139 @@
+"""Closing the loop: the one-time link a receiving partner uses to confirm that they are
+in contact with the student.
+
+The token is 32 random bytes (URL-safe text) in the e-mail only; the database keeps its
+SHA-256. A link works once, expires after ``ENTREE_CONFIRMATION_LINK_DAYS`` days, and a
+new link for the same partner withdraws the earlier ones. Anything that is not a live
+link — unknown, used, expired, forged — is answered the same way (None), so the page
+without login can show one neutral text for all of them.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entree.accounts.models import User
+from outflow.models import ConfirmationChannel, ConfirmationLink, PartnerHandover
+from students.services.common import require_edit
+
+from .data import PartnerAnswerData
+from .handover import _locked_partner, _open, answer_problems, record_answer, sharing_refused
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_url(token: str) -> str:
+    return settings.ENTREE_SITE_URL + reverse("confirm", kwargs={"token": token})
+
+
+@transaction.atomic
+def link_send(*, partner: PartnerHandover, by: User, email: str = "") -> ConfirmationLink:
+    """Send the partner contact a one-time link to confirm the handover.
+
+    Rules: ``by`` may change the record; the checklist is open and the partner has not
+    answered yet; the student consents to share with this contact (the link's page shows
+    the student's first name and initial, the school and the team); there is an e-mail
+    address (``email`` or the contact's own). Earlier links of this partner stop working.
+    """
+    record = _locked_partner(partner)
+    student = record.handover.outflow.student
+    require_edit(by, student)
+    _open(record.handover)
+    errors: dict[str, list[str]] = {}
+    if record.answer:
+        errors["__all__"] = [_("Deze partner heeft al geantwoord.")]
+    if refused := sharing_refused(record.contact):
+        errors.setdefault("__all__", []).append(refused)
+    address = (email or (record.contact.email if record.contact else "")).strip()
+    if not address:
+        errors["email"] = [_("Vul het e-mailadres van de contactpersoon in.")]
+    else:
+        try:
+            validate_email(address)
+        except ValidationError:
+            errors["email"] = [_("Vul een geldig e-mailadres in.")]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    ConfirmationLink.objects.filter(
+        partner=record, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now)
+    token = secrets.token_urlsafe(32)
+    link = ConfirmationLink.objects.create(
+        partner=record,
+        token_hash=token_hash(token),
+        sent_to=address,
+        sent_by=by,
+        sent_at=now,
+        expires_at=now + timedelta(days=settings.ENTREE_CONFIRMATION_LINK_DAYS),
+    )
+    context = {
+        "url": link_url(token),
+        "partner": record,
+        "team": student.team,
+        "institution": student.institution,
+        "sender": by,
+        "days": settings.ENTREE_CONFIRMATION_LINK_DAYS,
+    }
+    message = EmailMultiAlternatives(
+        subject=_("Bevestig de warme overdracht van een student van %(school)s")
+        % {"school": student.institution.name},
+        body=render_to_string("outflow/mail/confirm.txt", context),
+        to=[address],
+    )
+    message.attach_alternative(render_to_string("outflow/mail/confirm.html", context), "text/html")
+    # Sent when the transaction commits: a refused or rolled-back send mails nobody.
+    transaction.on_commit(message.send)
+    return link
+
+
+def link_open(token: str) -> ConfirmationLink | None:
+    """The live link for ``token`` with what its page may show, or None for anything else."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        ConfirmationLink.objects.filter(
+            token_hash=token_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related(
+            "partner__handover__outflow__student__team",
+            "partner__handover__outflow__student__institution",
+            "partner__handover",
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def link_answer(*, token: str, data: PartnerAnswerData) -> PartnerHandover | None:
+    """Record the partner's answer through the link, once. Returns None (and changes
+    nothing) when the token is not a live link; raises ValidationError for an incomplete
+    answer (the link stays usable)."""
+    link = link_open(token)
+    if link is None:
+        return None
+    errors = answer_problems(data)
+    if errors:
+        raise ValidationError(errors)
+    # The conditional update claims the link: of two answers at once, one wins.
+    claimed = ConfirmationLink.objects.filter(
+        pk=link.pk, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if claimed != 1:
+        return None
+    record = _locked_partner(link.partner)
+    if record.handover.closed_at is not None or record.answer:
+        return None
+    return record_answer(record, data, channel=ConfirmationChannel.LINK, by=None)

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from outflow import api, public, views
+
+app_name = "outflow"
+
+# Under /studenten/<uuid>/uitstroom/: the outflow tab of the student page.
+urlpatterns = [
+    path("", views.outflow, name="outflow"),
+    path("registreren/", views.register, name="register"),
+    path("corrigeren/", views.correct, name="correct"),
+    path("checklist/", views.checklist, name="checklist"),
+    path("partner/", views.partner_new, name="partner_new"),
+    path("partner/<uuid:partner>/", views.partner, name="partner"),
+    path("partner/<uuid:partner>/overdracht.pdf", views.partner_pdf, name="partner_pdf"),
+    path("afronden/", views.close, name="close"),
+]
+
+#: Pages without login, at the site's root (entree.urls): a partner's confirmation link.
+public_urlpatterns = [
+    path("bevestigen/<str:token>/", public.confirm, name="confirm"),
+]
+
+#: Under /api/v1/students/<uuid>/outflow/ (entree.urls).
+api_urlpatterns = [
+    path("", api.OutflowView.as_view(), name="api-outflow"),
+    path("correction/", api.CorrectionView.as_view(), name="api-outflow-correction"),
+    path("handover/", api.HandoverView.as_view(), name="api-outflow-handover"),
+    path("close/", api.CloseView.as_view(), name="api-outflow-close"),
+    path("partners/", api.PartnersView.as_view(), name="api-outflow-partners"),
+    path("partners/<uuid:partner>/", api.PartnerView.as_view(), name="api-outflow-partner"),
+    path("partners/<uuid:partner>/steps/", api.PartnerStepView.as_view(), name="api-outflow-step"),
+    path("partners/<uuid:partner>/link/", api.PartnerLinkView.as_view(), name="api-outflow-link"),
+    path(
+        "partners/<uuid:partner>/answer/",
+        api.PartnerAnswerView.as_view(),
+        name="api-outflow-answer",
+    ),
+]

@@ -1,0 +1,163 @@
+"""The outflow pages for every persona: who sees, who acts, what is logged, the cost."""
+
+from datetime import date
+
+import pytest
+
+from entree.audit.models import AccessLog
+from outflow.models import Outflow, PartnerHandover
+from outflow.services import partner_add
+from students.models import ConsentPurpose, Status, Student
+from tests.factories import ConsentFactory, NetworkContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(student, page=""):
+    return f"/studenten/{student.uuid}/uitstroom/{page}"
+
+
+def _plan_post():
+    empty = {
+        "TOTAL_FORMS": "0",
+        "INITIAL_FORMS": "0",
+        "MIN_NUM_FORMS": "0",
+        "MAX_NUM_FORMS": "1000",
+    }
+    data = {"route": "arbeidsmarkt", "goal": "Werken in de logistiek.", "reason": ""}
+    for prefix in ("stap", "voorziening", "regelzaak"):
+        data.update({f"{prefix}-{k}": v for k, v in empty.items()})
+    return data
+
+
+def _register_post(coordinator, **extra):
+    return {
+        "left_on": "2027-06-26",
+        "diploma": "nee",
+        "destination": "geen",
+        "coordinator": str(coordinator.pk),
+        **_plan_post(),
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("who", ["carol", "erin", "frank"])
+@pytest.mark.parametrize("page", ["", "registreren/", "corrigeren/", "checklist/", "partner/"])
+def test_people_who_may_not_see_the_student_get_404(who, page, personas, outflow, client_for):
+    assert client_for(personas[who]).get(_url(outflow.student, page)).status_code == 404
+
+
+def test_anonymous_is_sent_to_the_login(outflow, client):
+    assert client.get(_url(outflow.student)).status_code == 302
+
+
+def test_the_mentor_registers_the_outflow_and_the_coordinator_takes_over(
+    planned, alice, dave, client_for
+):
+    client = client_for(alice)
+    page = client.get(_url(planned))
+    assert "Uitstroom registreren" in page.content.decode()
+    form = client.get(_url(planned, "registreren/"))
+    assert form.status_code == 200 and dave.get_full_name() in form.content.decode()
+    done = client.post(_url(planned, "registreren/"), _register_post(dave))
+    assert done.status_code == 302, done.content.decode()[:2000]
+    student = Student.objects.get(pk=planned.pk)
+    assert student.status == Status.UITGESTROOMD and student.regiehouder == dave
+    outflow = Outflow.objects.get(student=student)
+    assert outflow.dropout
+    assert outflow.handover.partners.filter(kind="doorstroompunt").exists()
+    # The mentor reads on, but can no longer act.
+    assert client.get(_url(planned, "checklist/")).status_code == 403
+    tab = client_for(dave).get(_url(planned)).content.decode()
+    assert "Doorstroompunt (RMC)" in tab and "Nog te doen" in tab
+
+
+def test_bad_outflow_input_names_the_field_and_saves_nothing(planned, alice, dave, client_for):
+    page = client_for(alice).post(
+        _url(planned, "registreren/"), _register_post(dave, left_on="2027-07-20", destination="")
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Deze datum ligt in de toekomst." in text
+    assert "Kies waar de student naartoe gaat." in text
+    assert not Outflow.objects.exists()
+    assert Student.objects.get(pk=planned.pk).status == Status.ACTIEF
+
+
+def test_a_team_colleague_reads_but_cannot_register(planned, bob, client_for):
+    client = client_for(bob)
+    assert client.get(_url(planned)).status_code == 200
+    assert "Uitstroom registreren" not in client.get(_url(planned)).content.decode()
+    assert client.get(_url(planned, "registreren/")).status_code == 403
+
+
+def test_every_read_is_logged(outflow, dave, client_for):
+    client_for(dave).get(_url(outflow.student))
+    assert AccessLog.objects.filter(
+        user=dave, student_uuid=outflow.student.uuid, part="uitstroom"
+    ).exists()
+
+
+def test_the_partner_page_gates_the_document_on_consent(outflow, alice, dave, client_for):
+    contact = NetworkContactFactory(student=outflow.student, kind="gemeente", name="Mw. Consulent")
+    partner = partner_add(handover=outflow.handover, by=dave, kind="gemeente", contact=contact)
+    client = client_for(dave)
+    page = client.get(_url(outflow.student, f"partner/{partner.uuid}/")).content.decode()
+    assert "geen toestemming" in page and "Overdrachtsdocument (pdf)" not in page
+    refused = client.get(_url(outflow.student, f"partner/{partner.uuid}/overdracht.pdf"))
+    assert refused.status_code == 302
+    ConsentFactory(
+        student=outflow.student,
+        contact=contact,
+        purpose=ConsentPurpose.GEGEVENS_DELEN,
+        on=date(2027, 6, 1),
+        recorded_by=alice,
+    )
+    pdf = client.get(_url(outflow.student, f"partner/{partner.uuid}/overdracht.pdf"))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert AccessLog.objects.filter(user=dave, part="overdracht (pdf)").count() == 2
+    # A colleague who only reads gets no document (and no log line).
+    bob_pdf = client_for(alice).get(_url(outflow.student, f"partner/{partner.uuid}/overdracht.pdf"))
+    assert bob_pdf.status_code == 403
+
+
+def test_steps_and_a_manual_answer_through_the_partner_page(outflow, dave, client_for):
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever")
+    client = client_for(dave)
+    url = _url(outflow.student, f"partner/{partner.uuid}/")
+    assert (
+        client.post(url, {"actie": "stap", "step": "contacted", "on": "2027-06-28"}).status_code
+        == 302
+    )
+    wrong = client.post(url, {"actie": "stap", "step": "contacted", "on": "2027-08-01"})
+    assert "Deze datum ligt in de toekomst." in wrong.content.decode()
+    shared = client.post(url, {"actie": "stap", "step": "shared", "on": "2027-06-28"})
+    assert "contactpersoon" in shared.content.decode()
+    answer = client.post(
+        url,
+        {
+            "actie": "antwoord",
+            "answer": "in_contact",
+            "first_contact_on": "2027-06-29",
+            "answer_channel": "telefoon",
+        },
+    )
+    assert answer.status_code == 302
+    row = PartnerHandover.objects.get(pk=partner.pk)
+    assert row.contacted_on == date(2027, 6, 28) and row.confirmed
+    assert client.post(url, {"actie": "iets"}).status_code == 404
+
+
+def test_the_tab_costs_the_same_for_many_partners(
+    outflow, alice, dave, client_for, django_assert_max_num_queries
+):
+    client = client_for(dave)
+    partner_add(handover=outflow.handover, by=dave, kind="werkgever")
+    with django_assert_max_num_queries(40) as few:
+        client.get(_url(outflow.student))
+    count = len(few.captured_queries)
+    for kind in ("gemeente", "zorgaanbieder", "niveau2", "doorstroompunt"):
+        contact = NetworkContactFactory(student=outflow.student, kind=kind)
+        partner_add(handover=outflow.handover, by=dave, kind=kind, contact=contact)
+    with django_assert_max_num_queries(count):
+        assert client.get(_url(outflow.student)).status_code == 200
