@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from entree.accounts.models import User
 from entree.core import demo as core_demo
@@ -210,3 +211,20 @@ def test_the_demo_shows_every_placement_signal_and_gives_the_mentor_visits_to_ma
     for placement in Placement.objects.exclude(supervisor=None).select_related("supervisor"):
         assert "mentor" in placement.supervisor.roles
         assert placement.supervisor.teams.filter(pk=placement.student.team_id).exists()
+
+
+def test_the_demo_mentor_opens_the_bpv_tab_of_the_demo_students(client_for):
+    _seed(students=80)
+    mentor = User.objects.get(email="mentor@demo.example.test")
+    shown = (
+        Placement.objects.filter(student__regiehouder=mentor)
+        .exclude(company=None)
+        .select_related("student", "company")
+        .order_by("id")[:3]
+    )
+    assert shown
+    client = client_for(mentor)
+    for placement in shown:
+        response = client.get(f"/studenten/{placement.student.uuid}/bpv/")
+        assert response.status_code == 200
+        assert escape(placement.company.name) in response.content.decode()
