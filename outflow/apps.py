@@ -11,6 +11,8 @@ class OutflowConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from entree.audit.parts import register_parts
+        from entree.core.demo import register_demo_seeder
+        from outflow import demo, record  # noqa: F401 - record registers the section
         from outflow.models import Handover, Outflow, OutflowPart
         from outflow.signals import OUTFLOW_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab
@@ -19,6 +21,7 @@ class OutflowConfig(AppConfig):
         register_tab("outflow:outflow", _("Uitstroom"), part=OutflowPart.OUTFLOW)
         for signal in OUTFLOW_SIGNALS:
             register_signal(signal)
+        register_demo_seeder("outflow", demo.seed)
         # The checklist points at the outflow, its partner rows at the checklist.
         register_history_parent(Outflow)
         register_history_parent(Handover)

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entree.accounts.models import User
-from entree.core.models import field_label
 from outflow.models import (
     HANDOVER_QUESTIONS,
     ConfirmationChannel,
@@ -285,11 +285,15 @@ def handover_progress(handover: Handover, partners: list[PartnerHandover]) -> Pr
     """How complete ``handover`` is, from its rows (already read: no query)."""
     missing: list[str] = []
     answered = [name for name in HANDOVER_QUESTIONS if _answered(handover, name)]
-    for name in HANDOVER_QUESTIONS:
-        if name not in answered:
-            missing.append(
-                _("Vraag niet beantwoord: %(question)s") % {"question": field_label(Handover, name)}
+    if open_questions := len(HANDOVER_QUESTIONS) - len(answered):
+        missing.append(
+            ngettext(
+                "Nog %(n)s vraag voor de volgende fase te beantwoorden.",
+                "Nog %(n)s vragen voor de volgende fase te beantwoorden.",
+                open_questions,
             )
+            % {"n": open_questions}
+        )
     if not partners:
         missing.append(_("Er staat nog geen ontvangende partner op de checklist."))
     steps_done = 0
