@@ -144,8 +144,10 @@ def _student(index: int, student: Student, ctx: _Context) -> None:
     supervisor = regie if regie in mentors and rng.random() < 0.7 else rng.choice(mentors)
     if student.status in (Status.UITGESTROOMD, Status.NAZORG):
         if rng.random() < 0.85:
-            begins = start + timedelta(days=rng.randint(30, 120))
-            ends = min(begins + timedelta(weeks=rng.randint(12, 26)), today - timedelta(days=14))
+            # Over within the first four months: the outflow seeder, which runs later,
+            # lets a student leave no earlier than 120 days after the start.
+            begins = start + timedelta(days=rng.randint(21, 35))
+            ends = min(begins + timedelta(weeks=rng.randint(8, 12)), today - timedelta(days=14))
             _ended(rng, index, student, ctx, supervisor, begins, ends, leaver=True)
         return
     if student.status != Status.ACTIEF:

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from entree.accounts.models import User
 from entree.core import demo as core_demo
 from entree.core.demo import DemoBatch
+from outflow.models import Outflow
 from placements.models import (
     Company,
     CompanyContact,
@@ -228,3 +229,15 @@ def test_the_demo_mentor_opens_the_bpv_tab_of_the_demo_students(client_for):
         response = client.get(f"/studenten/{placement.student.uuid}/bpv/")
         assert response.status_code == 200
         assert escape(placement.company.name) in response.content.decode()
+
+
+def test_a_demo_leavers_placements_are_over_when_they_leave():
+    _seed(students=240)
+    left = dict(Outflow.objects.values_list("student_id", "left_on"))
+    ended = Placement.objects.filter(student_id__in=left).values_list(
+        "student_id", "ended_on", "status"
+    )
+    assert ended
+    for student_id, ended_on, status in ended:
+        assert status in ("afgerond", "afgebroken")
+        assert ended_on <= left[student_id]
