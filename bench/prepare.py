@@ -9,11 +9,13 @@ import tempfile
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from entree.accounts.models import User
 from entree.audit.models import AccessLog
+from placements.models import Company
 from students.models import Status, Student
 
 #: The benchmark's users: the largest realistic team's mentor, a mentor of the huge team,
@@ -37,6 +39,10 @@ class Prepared:
     import_body: str
     #: A student with a plan of several versions (the plan pages).
     planned_student: str
+    #: A student with placements and visits (the bpv tab and its API).
+    placed_student: str
+    #: The company with the longest placement history (its page).
+    busy_company: str
 
 
 def prepare() -> Prepared:
@@ -52,7 +58,28 @@ def prepare() -> Prepared:
     student, heavy = mine[0], mine[1]
     _fill_access_log(heavy, users["mentor"])
     planned = mine.filter(plan__current__number__gte=3).first() or student
-    return Prepared(cookies, str(student.uuid), str(heavy.uuid), _import_body(), str(planned.uuid))
+    placed = (
+        mine.annotate(visits=Count("placements__visits"))
+        .filter(visits__gte=2)
+        .order_by("-visits", "pk")
+        .first()
+        or student
+    )
+    busy = (
+        Company.objects.filter(institution=student.institution_id)
+        .annotate(history=Count("placements"))
+        .order_by("-history", "pk")
+        .first()
+    )
+    return Prepared(
+        cookies,
+        str(student.uuid),
+        str(heavy.uuid),
+        _import_body(),
+        str(planned.uuid),
+        str(placed.uuid),
+        str(busy.uuid) if busy else "",
+    )
 
 
 def _fill_access_log(student: Student, mentor: User) -> None:

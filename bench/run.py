@@ -44,8 +44,9 @@ PYTHON = sys.executable
 DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
 #: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
-#: meetings), so a database built before is not reused without them.
-DATA_VERSION = 2
+#: meetings; 3: the placements app's companies, placements and visits), so a database built
+#: before is not reused without them.
+DATA_VERSION = 3
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -305,6 +306,8 @@ def cases_for(prepared) -> list[Case]:
     s = prepared.student
     h = prepared.heavy_log_student
     p = prepared.planned_student
+    b = prepared.placed_student
+    c = prepared.busy_company
     return [
         Case("caseload", "mentor", "/studenten/"),
         Case("caseload: filter signal", "mentor", "/studenten/?signal=studieadvies"),
@@ -323,6 +326,14 @@ def cases_for(prepared) -> list[Case]:
         Case("plan: edit form", "mentor", f"/studenten/{p}/plan/bewerken/", group="page"),
         Case("API plan", "mentor", f"/api/v1/students/{p}/plan/", group="page"),
         Case("plan PDF (student)", "mentor", f"/studenten/{p}/plan/plan.pdf", group="export"),
+        Case("caseload: bpv signal", "mentor", "/studenten/?signal=bpv_bezoek_nodig"),
+        Case("tab: bpv", "mentor", f"/studenten/{b}/bpv/", group="page"),
+        Case("bpv: companies", "mentor", "/bpv/leerbedrijven/"),
+        Case("bpv: companies search", "mentor", "/bpv/leerbedrijven/?zoek=super"),
+        Case("bpv: company (long history)", "mentor", f"/bpv/leerbedrijven/{c}/", group="page"),
+        Case("bpv: to visit", "mentor", "/bpv/te-bezoeken/"),
+        Case("API placements", "mentor", f"/api/v1/students/{b}/placements/", group="page"),
+        Case("API companies", "mentor", "/api/v1/companies/"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),

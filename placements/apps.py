@@ -11,6 +11,8 @@ class PlacementsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from entree.audit.parts import register_parts
+        from entree.core.demo import register_demo_seeder
+        from placements import demo, record  # noqa: F401 - record registers the section
         from placements.models import Placement, PlacementPart
         from placements.signals import PLACEMENT_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab
@@ -19,5 +21,6 @@ class PlacementsConfig(AppConfig):
         register_tab("placements:student", _("Bpv"), part=PlacementPart.BPV)
         for signal in PLACEMENT_SIGNALS:
             register_signal(signal)
+        register_demo_seeder("placements", demo.seed)
         # Goals, certificates and visits point at the placement.
         register_history_parent(Placement)

@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import Model, Prefetch
 from django.utils.translation import gettext_lazy
 
-from entree.core.records import choice, person, register_section
-from entree.core.types import StrOrPromise
+from entree.core.records import choice, field_labels, person, register_section
 from plans.models import (
     MeetingDomain,
     PlanObstacle,
@@ -19,16 +18,6 @@ from plans.models import (
 )
 from plans.services import VERSION_FIELDS
 from students.models import Student
-
-
-def _labels(*models: type[Model], **extra: StrOrPromise) -> dict[str, StrOrPromise]:
-    labels: dict[str, StrOrPromise] = {}
-    for model in models:
-        for f in model._meta.get_fields():
-            verbose = getattr(f, "verbose_name", None)
-            if verbose is not None:
-                labels.setdefault(f.name, verbose)
-    return {**labels, **extra}
 
 
 def _value(instance: Model, name: str) -> Any:
@@ -122,7 +111,7 @@ register_section(
     "integraal_plan",
     gettext_lazy("Integraal plan (alle versies)"),
     plan_section,
-    labels=_labels(
+    labels=field_labels(
         PlanVersion,
         PlanStep,
         PlanProvision,
@@ -136,7 +125,7 @@ register_section(
     "voortgangsgesprekken",
     gettext_lazy("Voortgangsgesprekken"),
     meetings_section,
-    labels=_labels(
+    labels=field_labels(
         ProgressMeeting,
         MeetingDomain,
         plan_version=gettext_lazy("planversie"),

@@ -91,6 +91,18 @@ def person(user: User | None) -> str | None:
     return user.get_full_name() if user else None
 
 
+def field_labels(*models: type[Model], **extra: StrOrPromise) -> dict[str, StrOrPromise]:
+    """A section's labels: the verbose names of the models' fields (the first model
+    that has a field of that name wins), and ``extra`` for keys that are no field."""
+    labels: dict[str, StrOrPromise] = {}
+    for model in models:
+        for f in model._meta.get_fields():
+            verbose = getattr(f, "verbose_name", None)
+            if verbose is not None:
+                labels.setdefault(f.name, verbose)
+    return {**labels, **extra}
+
+
 # --- Layout for the PDF -------------------------------------------------------------------
 
 

@@ -57,7 +57,8 @@ SECTIONS = [
     # The plans app's sections, registered after the students app's.
     "integraal_plan",
     "voortgangsgesprekken",
-    # The outflow app's section.
+    # The placements app's section, then the outflow app's (INSTALLED_APPS order).
+    "bpv",
     "uitstroom",
     "inzagelog",
     "wijzigingen",
