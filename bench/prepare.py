@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from entree.accounts.models import User
 from entree.audit.models import AccessLog
+from outflow.models import Outflow
 from placements.models import Company
 from students.models import Status, Student
 
@@ -43,6 +44,9 @@ class Prepared:
     placed_student: str
     #: The company with the longest placement history (its page).
     busy_company: str
+    #: A leaver of the coordinator with partners on the checklist, and one partner row.
+    leaver: str
+    partner: str
 
 
 def prepare() -> Prepared:
@@ -71,6 +75,16 @@ def prepare() -> Prepared:
         .order_by("-history", "pk")
         .first()
     )
+    leaver = (
+        Outflow.objects.filter(
+            student__regiehouder=users["coordinator"], student__status=Status.UITGESTROOMD
+        )
+        .annotate(partners=Count("handover__partners"))
+        .filter(partners__gte=1)
+        .order_by("-partners", "pk")
+        .first()
+    )
+    partner = leaver.handover.partners.order_by("pk").first() if leaver else None
     return Prepared(
         cookies,
         str(student.uuid),
@@ -79,6 +93,8 @@ def prepare() -> Prepared:
         str(planned.uuid),
         str(placed.uuid),
         str(busy.uuid) if busy else "",
+        str(leaver.student.uuid) if leaver else str(student.uuid),
+        str(partner.uuid) if partner else "",
     )
 
 

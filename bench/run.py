@@ -44,9 +44,9 @@ PYTHON = sys.executable
 DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
 #: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
-#: meetings; 3: the placements app's companies, placements and visits), so a database built
-#: before is not reused without them.
-DATA_VERSION = 3
+#: meetings; 3: the placements app's companies, placements and visits; 4: the outflow app's
+#: leavers and their checklists), so a database built before is not reused without them.
+DATA_VERSION = 4
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -308,6 +308,7 @@ def cases_for(prepared) -> list[Case]:
     p = prepared.planned_student
     b = prepared.placed_student
     c = prepared.busy_company
+    o, pt = prepared.leaver, prepared.partner
     return [
         Case("caseload", "mentor", "/studenten/"),
         Case("caseload: filter signal", "mentor", "/studenten/?signal=studieadvies"),
@@ -334,6 +335,17 @@ def cases_for(prepared) -> list[Case]:
         Case("bpv: to visit", "mentor", "/bpv/te-bezoeken/"),
         Case("API placements", "mentor", f"/api/v1/students/{b}/placements/", group="page"),
         Case("API companies", "mentor", "/api/v1/companies/"),
+        Case(
+            "caseload: handover signal", "coordinator", "/studenten/?signal=overdracht_onbevestigd"
+        ),
+        Case("tab: uitstroom", "coordinator", f"/studenten/{o}/uitstroom/", group="page"),
+        Case(
+            "outflow: partner page",
+            "coordinator",
+            f"/studenten/{o}/uitstroom/partner/{pt}/",
+            group="page",
+        ),
+        Case("API outflow", "coordinator", f"/api/v1/students/{o}/outflow/", group="page"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),
