@@ -75,6 +75,7 @@ def outflow(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
             ],
             sharing_allowed=sharing_allowed(student),
             handover=record.handover,
+            now=timezone.now(),
         )
     return record_page(request, "outflow/tab.html", access, TAB, **context)
 

@@ -1,12 +1,13 @@
 """The outflow pages for every persona: who sees, who acts, what is logged, the cost."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from entree.audit.models import AccessLog
-from outflow.models import Outflow, PartnerHandover
-from outflow.services import partner_add
+from outflow.models import ConfirmationLink, Outflow, PartnerHandover
+from outflow.services import link_send, partner_add
 from students.models import ConsentPurpose, Status, Student
 from tests.factories import ConsentFactory, NetworkContactFactory
 
@@ -161,3 +162,26 @@ def test_the_tab_costs_the_same_for_many_partners(
         partner_add(handover=outflow.handover, by=dave, kind=kind, contact=contact)
     with django_assert_max_num_queries(count):
         assert client.get(_url(outflow.student)).status_code == 200
+
+
+def test_the_tab_says_when_a_link_waits_and_when_it_expired(outflow, alice, dave, client_for):
+    contact = NetworkContactFactory(
+        student=outflow.student, kind="werkgever", email="w@x.example.test"
+    )
+    ConsentFactory(
+        student=outflow.student,
+        contact=contact,
+        purpose=ConsentPurpose.GEGEVENS_DELEN,
+        on=date(2027, 6, 1),
+        recorded_by=alice,
+    )
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever", contact=contact)
+    link_send(partner=partner, by=dave)
+    client = client_for(dave)
+    assert (
+        "Link verstuurd op 30-06-2027, wacht op antwoord"
+        in client.get(_url(outflow.student)).content.decode()
+    )
+    ConfirmationLink.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    page = client.get(_url(outflow.student)).content.decode()
+    assert "Link verlopen: stuur een nieuwe" in page
