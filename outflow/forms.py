@@ -136,20 +136,6 @@ def _contact_field(field: forms.Field, contacts: QuerySet[NetworkContact]) -> No
     cast(forms.ModelChoiceField, field).queryset = contacts
 
 
-class PartnerForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Partner"), choices=[("", "—"), *PartnerKind.choices])
-    contact = forms.ModelChoiceField(
-        label=_("Contactpersoon bij de partner (uit het netwerk van de student)"),
-        queryset=NetworkContact.objects.none(),
-        required=False,
-        empty_label=_("Nog niet bekend"),
-    )
-
-    def __init__(self, *args: Any, contacts: QuerySet[NetworkContact], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _contact_field(self.fields["contact"], contacts)
-
-
 class ContactForm(forms.Form):
     contact = forms.ModelChoiceField(
         label=_("Contactpersoon"),
@@ -161,6 +147,17 @@ class ContactForm(forms.Form):
     def __init__(self, *args: Any, contacts: QuerySet[NetworkContact], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _contact_field(self.fields["contact"], contacts)
+
+
+class PartnerForm(ContactForm):
+    kind = forms.ChoiceField(label=_("Partner"), choices=[("", "—"), *PartnerKind.choices])
+    field_order = ["kind", "contact"]
+
+    def __init__(self, *args: Any, contacts: QuerySet[NetworkContact], **kwargs: Any) -> None:
+        super().__init__(*args, contacts=contacts, **kwargs)
+        self.fields["contact"].label = _(
+            "Contactpersoon bij de partner (uit het netwerk van de student)"
+        )
 
 
 class StepForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import User
+from entree.core.forms import kept_rows
 from entree.core.types import StrOrPromise
 from placements.models import (
     Certificate,
@@ -192,17 +193,6 @@ class PlacementForms:
     def is_valid(self) -> bool:
         return all([self.main.is_valid(), self.goals.is_valid(), self.certificates.is_valid()])
 
-    @staticmethod
-    def _kept(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
-        """The rows to keep: not deleted, and not an untouched empty extra row."""
-        return [
-            form.cleaned_data
-            for form in formset.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and (form.has_changed() or form.initial)
-        ]
-
     def data(self) -> PlacementData:
         main = self.main.cleaned_data
         return PlacementData(
@@ -221,13 +211,13 @@ class PlacementForms:
                     plan_step_key=row["plan_step_key"],
                     achieved=row["achieved"],
                 )
-                for row in self._kept(self.goals)
+                for row in kept_rows(self.goals)
             ),
             certificates=tuple(
                 CertificateData(
                     kind=row["kind"], other=row["other"], obtained_on=row["obtained_on"]
                 )
-                for row in self._kept(self.certificates)
+                for row in kept_rows(self.certificates)
             ),
         )
 

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from entree.core.forms import kept_rows
 from entree.core.types import StrOrPromise
 from plans.models import (
     EndAdvice,
@@ -240,17 +241,6 @@ class PlanForms:
             ]
         )
 
-    @staticmethod
-    def _kept(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
-        """The rows to keep: not deleted, and not an untouched empty extra row."""
-        return [
-            form.cleaned_data
-            for form in formset.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and (form.has_changed() or form.initial)
-        ]
-
     def data(self) -> PlanData:
         main = self.main.cleaned_data
         return PlanData(
@@ -269,7 +259,7 @@ class PlanForms:
                     partner=row["partner"],
                     key=row["key"],
                 )
-                for row in self._kept(self.steps)
+                for row in kept_rows(self.steps)
             ),
             provisions=tuple(
                 ProvisionData(
@@ -279,7 +269,7 @@ class PlanForms:
                     note=row["note"],
                     key=row["key"],
                 )
-                for row in self._kept(self.provisions)
+                for row in kept_rows(self.provisions)
             ),
             obstacles=tuple(
                 ObstacleData(
@@ -289,7 +279,7 @@ class PlanForms:
                     status=row["status"],
                     key=row["key"],
                 )
-                for row in self._kept(self.obstacles)
+                for row in kept_rows(self.obstacles)
             ),
         )
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -16,3 +17,15 @@ def add_service_errors(form: Any, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def kept_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
+    """The rows of a formset to keep: not deleted, and not an untouched empty extra row
+    (a plan's steps, a placement's learning goals)."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and (form.has_changed() or form.initial)
+    ]
