@@ -92,3 +92,34 @@ def test_reads_are_logged_and_cost_the_same_for_many_partners(
     with django_assert_max_num_queries(count):
         assert len(api.get(_url(outflow.student)).json()["partners"]) == 4
     assert AccessLog.objects.filter(user=dave, part="uitstroom", channel="api").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("who", "code"), [("alice", 403), ("bob", 403), ("carol", 404), ("erin", 404), ("frank", 404)]
+)
+def test_every_write_endpoint_is_refused_to_who_may_not_act(
+    outflow, dave, personas, who, code, api_for
+):
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever")
+    row = f"partners/{partner.uuid}/"
+    api = api_for(personas[who])
+    calls = [
+        (
+            "post",
+            "correction/",
+            {"left_on": "2027-06-20", "diploma": True, "destination": "werk", "reason": "x"},
+        ),
+        ("put", "handover/", {"support_needed": "x"}),
+        ("post", "partners/", {"kind": "gemeente"}),
+        ("post", f"{row}steps/", {"step": "contacted", "on": "2027-06-28"}),
+        ("post", f"{row}link/", {}),
+        ("post", f"{row}answer/", {"answer": "onbereikbaar", "channel": "telefoon"}),
+        ("delete", row, None),
+        ("post", "close/", {}),
+    ]
+    for method, path, body in calls:
+        answer = getattr(api, method)(_url(outflow.student, path), body, format="json")
+        assert answer.status_code == code, (method, path, answer.status_code)
+    assert api.get(_url(outflow.student)).status_code == (200 if code == 403 else 404)
+    row_now = type(partner).objects.get(pk=partner.pk)
+    assert row_now.contacted_on is None and not row_now.answer

@@ -185,3 +185,43 @@ def test_the_tab_says_when_a_link_waits_and_when_it_expired(outflow, alice, dave
     ConfirmationLink.objects.update(expires_at=timezone.now() - timedelta(days=1))
     page = client.get(_url(outflow.student)).content.decode()
     assert "Link verlopen: stuur een nieuwe" in page
+
+
+@pytest.mark.parametrize("who", ["carol", "erin", "frank"])
+def test_every_partner_page_is_hidden_from_who_may_not_see_the_student(
+    who, personas, outflow, dave, client_for
+):
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever")
+    client = client_for(personas[who])
+    for page in (f"partner/{partner.uuid}/", f"partner/{partner.uuid}/overdracht.pdf"):
+        assert client.get(_url(outflow.student, page)).status_code == 404
+    for page, data in (
+        (f"partner/{partner.uuid}/", {"actie": "verwijderen"}),
+        ("afronden/", {}),
+        ("checklist/", {"support_needed": "x"}),
+    ):
+        assert client.post(_url(outflow.student, page), data).status_code == 404
+    assert PartnerHandover.objects.filter(pk=partner.pk).exists()
+
+
+def test_a_colleague_who_reads_cannot_act_on_the_checklist(outflow, alice, dave, client_for):
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever")
+    client = client_for(alice)  # the mentor, who gave the regie away
+    assert client.get(_url(outflow.student, f"partner/{partner.uuid}/")).status_code == 200
+    for page, data in (
+        (f"partner/{partner.uuid}/", {"actie": "verwijderen"}),
+        ("afronden/", {}),
+        ("partner/", {"kind": "gemeente"}),
+        ("corrigeren/", {"reason": "x"}),
+    ):
+        assert client.post(_url(outflow.student, page), data).status_code == 403
+    assert PartnerHandover.objects.filter(pk=partner.pk).exists()
+
+
+def test_the_coordinator_closes_only_a_complete_checklist_through_the_page(
+    outflow, dave, client_for
+):
+    client = client_for(dave)
+    page = client.post(_url(outflow.student, "afronden/"), follow=True).content.decode()
+    assert "Nog 6 vragen voor de volgende fase te beantwoorden." in page
+    assert Student.objects.get(pk=outflow.student_id).status == Status.UITGESTROOMD
