@@ -9,12 +9,12 @@ is saved.
 from datetime import date
 from typing import Any, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
-from entree.accounts.roles import Role
+from entree.accounts.roles import Role, administers
 from outflow.models import (
     Destination,
     Handover,
@@ -31,12 +31,6 @@ from students.services import regie_transfer, student_set_status
 from students.services.common import require_edit, validated_save
 
 from .data import OUTFLOW_FIELDS, OutflowData
-
-#: The reason on the regie transfer that outflow makes (the student's regie log).
-REGIE_REASON = (
-    "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht en de nazorg."
-)
-
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 REGIE_REASON = (
@@ -110,6 +104,7 @@ def outflow_register(
     data: OutflowData,
     coordinator: User | None,
     plan: PlanData | None = None,
+    via_import: bool = False,
 ) -> Outflow:
     """Register that ``student`` leaves the programme.
 
@@ -123,8 +118,19 @@ def outflow_register(
        saved as the plan's last version, linked to the outflow;
     5. the student moves to ``uitgestroomd`` through the one status table, and the
        checklist is opened — with the Doorstroompunt (RMC) row for a drop-out.
+
+    ``via_import``: the outflow comes from the student information system (the outflow
+    import, ``outflow.importer``). Then ``by`` is the functioneel beheerder who imports
+    (instead of rule 1's regiehouder), and rule 4 changes: the SIS does not know the
+    plan, so no plan version is written — the outflow links the plan's current version,
+    or none for a student without a plan. The regie transfer records the beheerder as
+    who transferred it. Every other rule is the same as on the page and in the API.
     """
-    require_edit(by, student)
+    if via_import:
+        if not administers(by):
+            raise PermissionDenied(_("Alleen de functioneel beheerder kan uitstroom importeren."))
+    else:
+        require_edit(by, student)
     student = Student.objects.select_for_update().get(pk=student.pk)
     if student.status != Status.ACTIEF:
         raise ValidationError(_("Alleen een actieve student kan uitstromen."))
@@ -148,20 +154,22 @@ def outflow_register(
             _("Kies een uitstroomcoördinator van het team van de student.")
         )
     current = PlanVersion.objects.filter(plan__student=student).order_by("-number").first()
-    if plan is None and current is None:
+    if plan is None and current is None and not via_import:
         errors.setdefault("plan", []).append(
             _("Deze student heeft nog geen integraal plan: werk het plan bij bij de uitstroom.")
         )
     outflow = Outflow(student=student, registered_by=by)
     _fill(outflow, data)
     _check(outflow, errors)
-    version = plan_revise(
-        student=student,
-        by=by,
-        data=plan if plan is not None else plan_data_of(current),
-        reason=PLAN_REASON,
-    )
-    outflow.plan_version = version
+    if via_import:
+        outflow.plan_version = current
+    else:
+        outflow.plan_version = plan_revise(
+            student=student,
+            by=by,
+            data=plan if plan is not None else plan_data_of(current),
+            reason=PLAN_REASON,
+        )
     validated_save(outflow)
     handover = Handover.objects.create(outflow=outflow)
     _ensure_rmc_row(handover, outflow)
@@ -171,6 +179,7 @@ def outflow_register(
         by=by,
         to_user=cast(User, coordinator),  # checked above
         reason=REGIE_REASON,
+        by_import=via_import,
     )
     return outflow
 

@@ -1,14 +1,33 @@
 """Reading the import file: the encoding (UTF-8, with or without byte order mark), the
 delimiter, the header with its required columns, and rows of the header's width.
-Problems with the file as a whole raise ``_FileError``; nothing is validated per row here."""
+Problems with the file as a whole raise ``_FileError``; nothing is validated per row here.
+
+The student import reads its own columns (``STUDENT_FILE``); another import from the SIS
+(the outflow import, ``outflow.importer``) passes its own ``FileFormat`` and shares the
+rest: the same encodings, delimiters and messages for the same mistakes."""
 
 import csv
 import io
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from .columns import ALIASES, COLUMNS, REQUIRED_COLUMNS, _normalise
 from .result import ImportResult, Problem
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """The header an import accepts: its column names (normalised), the required ones and
+    the aliases (a normalised header → its column name)."""
+
+    columns: Collection[str]
+    required: Sequence[str]
+    aliases: Mapping[str, str]
+
+
+STUDENT_FILE = FileFormat(columns=COLUMNS, required=REQUIRED_COLUMNS, aliases=ALIASES)
 
 
 class _FileError(Exception):
@@ -38,7 +57,9 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]:
+def _read(
+    data: bytes, result: ImportResult, file_format: FileFormat = STUDENT_FILE
+) -> list[tuple[int, dict[str, str]]]:
     """The data rows as ``(line, {column: cell})``; file-level problems raise _FileError."""
     text = _decode(data)
     if not text.strip():
@@ -64,7 +85,7 @@ def _read(data: bytes, result: ImportResult) -> list[tuple[int, dict[str, str]]]
                 continue  # blank lines, and Excel's rows of only delimiters
             _refuse_nul(row, header, start)
             if header is None:
-                header, header_line = _header(row, start, result), start
+                header, header_line = _header(row, start, result, file_format), start
                 continue
             if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
                 row = row[: len(header)]  # trailing empty cells
@@ -112,19 +133,21 @@ def _refuse_nul(row: list[str], header: list[str] | None, line: int) -> None:
             )
 
 
-def _header(row: list[str], line: int, result: ImportResult) -> list[str]:
+def _header(
+    row: list[str], line: int, result: ImportResult, file_format: FileFormat = STUDENT_FILE
+) -> list[str]:
     """Column names of the header (``""`` for a column to ignore); checks the required."""
     names = []
     seen = set()
     for cell in row:
         name = _normalise(cell)
-        name = ALIASES.get(name, name)
+        name = file_format.aliases.get(name, name)
         if name in seen:
             raise _FileError(
                 _("de kolom %(column)s staat twee keer in de kopregel.") % {"column": name},
                 line=line,
             )
-        if name and name not in COLUMNS:
+        if name and name not in file_format.columns:
             result.warnings.append(
                 Problem(
                     line,
@@ -136,7 +159,7 @@ def _header(row: list[str], line: int, result: ImportResult) -> list[str]:
         if name:
             seen.add(name)
         names.append(name)
-    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    missing = [name for name in file_format.required if name not in seen]
     if missing:
         hint = (
             _("Scheid de kolommen met een puntkomma of een komma.")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from entree.accounts.models import User
+from entree.accounts.roles import administers
 from students.models import ACTIVE_STATUSES, RegieTransfer, Student
 from students.selectors import regie_candidates, student_can_edit
 
@@ -33,10 +34,19 @@ def regie_can_transfer(user: User, student: Student) -> bool:
 
 
 @transaction.atomic
-def regie_transfer(*, student: Student, by: User, to_user: User, reason: str) -> RegieTransfer:
-    """Hand responsibility for ``student`` to ``to_user``: recorded who, to whom, when, why."""
+def regie_transfer(
+    *, student: Student, by: User, to_user: User, reason: str, by_import: bool = False
+) -> RegieTransfer:
+    """Hand responsibility for ``student`` to ``to_user``: recorded who, to whom, when, why.
+
+    ``by_import``: the transfer is part of an import from the student information system
+    (the outflow import), run by the functioneel beheerder. The SIS, not a person in the
+    team, says the student left, so the beheerder who imports is recorded as ``by``; this
+    is the only way a beheerder transfers regie, and only an administrator may use it.
+    Who may receive the regie (``to_user``) is checked the same as always."""
     student = Student.objects.select_for_update().get(pk=student.pk)
-    if not regie_can_transfer(by, student):
+    allowed = administers(by) if by_import else regie_can_transfer(by, student)
+    if not allowed:
         raise PermissionDenied(REGIE_TRANSFER_REFUSED)
     if student.status not in ACTIVE_STATUSES:
         raise ValidationError(_("Voor een afgesloten dossier is geen regiehouder nodig."))
