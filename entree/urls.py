@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
 from outflow.urls import api_urlpatterns as outflow_api_urls
+from outflow.urls import import_urlpatterns as outflow_import_urls
 from outflow.urls import public_urlpatterns as outflow_public_urls
 from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
@@ -17,6 +18,7 @@ router.register("students", StudentViewSet, basename="student")
 urlpatterns = [
     path("", include("entree.core.urls")),
     path("account/", include("entree.accounts.urls")),
+    *outflow_import_urls,  # before students.urls: /studenten/uitstroom-import/
     path("studenten/", include("students.urls")),
     path("studenten/<uuid:uuid>/plan/", include("plans.urls")),
     path("studenten/<uuid:uuid>/bpv/", include("placements.urls.student")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outflow import api, public, views
+from outflow import api, imports, public, views
 
 app_name = "outflow"
 
@@ -19,6 +19,11 @@ urlpatterns = [
 #: Pages without login, at the site's root (entree.urls): a partner's confirmation link.
 public_urlpatterns = [
     path("bevestigen/<str:token>/", public.confirm, name="confirm"),
+]
+
+#: The functioneel beheerder's outflow import, next to the student import (entree.urls).
+import_urlpatterns = [
+    path("studenten/uitstroom-import/", imports.import_page, name="outflow_import"),
 ]
 
 #: Under /api/v1/students/<uuid>/outflow/ (entree.urls).

@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict:
         items += [
             ("admin:index", _("Gebruikers en teams")),
             ("students:import", _("Studenten importeren")),
+            ("outflow_import", _("Uitstroom importeren")),
             ("audit:write_log", _("Wijzigingslog")),
             ("audit:access_log", _("Inzagelog")),
         ]

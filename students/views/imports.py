@@ -31,8 +31,8 @@ TOKEN_SECONDS = 15 * 60
 FORMAT_DOC = settings.BASE_DIR / "docs" / "import-format.md"
 
 
-def _cache_key(token: str) -> str:
-    return f"students:import:{token}"
+def _cache_key(token: str, kind: str) -> str:
+    return f"{kind}:import:{token}"
 
 
 def _require_admin(user: User) -> None:
@@ -61,22 +61,49 @@ def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
             return _done(request, result)
         context["result"] = result
         if result.ok:  # a clean dry run: keep the bytes for "Nu importeren"
-            token = secrets.token_urlsafe(32)
-            cache.set(
-                _cache_key(token),
-                {"data": data, "institution": institution.pk, "user": request.user.pk},
-                TOKEN_SECONDS,
-            )
-            context["confirm_form"] = ImportConfirmForm(initial={"token": token})
+            context["confirm_form"] = keep_for_confirm(request, data, institution, "students")
     return render(request, "students/import.html", context)
 
 
 def _confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Step 2: import the file of a successful dry run, once."""
+    confirmed = take_confirmed(request, "students")
+    if confirmed is None:
+        return redirect("students:import")
+    data, institution = confirmed
+    result = students_import(institution=institution, data=data, by=request.user, dry_run=False)
+    if result.written:
+        return _done(request, result)
+    # The database changed since the dry run (e.g. a team was renamed): show why.
+    return render(request, "students/import.html", {"form": StudentImportForm(), "result": result})
+
+
+# The two steps' shared part, also used by the outflow import (outflow/imports.py): each
+# import keeps its files under its own ``kind`` of cache key.
+
+
+def keep_for_confirm(
+    request: AuthenticatedHttpRequest, data: bytes, institution: Institution, kind: str
+) -> ImportConfirmForm:
+    """After a clean dry run: keep the bytes for "Nu importeren" (15 minutes, this user)."""
+    token = secrets.token_urlsafe(32)
+    cache.set(
+        _cache_key(token, kind),
+        {"data": data, "institution": institution.pk, "user": request.user.pk},
+        TOKEN_SECONDS,
+    )
+    return ImportConfirmForm(initial={"token": token})
+
+
+def take_confirmed(
+    request: AuthenticatedHttpRequest, kind: str
+) -> tuple[bytes, Institution] | None:
+    """The file of this user's dry run, once; ``None`` (with the message) when the token
+    is unknown, expired, someone else's or already used."""
     confirm = ImportConfirmForm(request.POST)
     stored = None
     if confirm.is_valid():
-        key = _cache_key(confirm.cleaned_data["token"])
+        key = _cache_key(confirm.cleaned_data["token"], kind)
         stored = cache.get(key)
         # Only the user who ran the dry run, and only once: of two clicks on the button
         # only one deletes the key.
@@ -93,14 +120,8 @@ def _confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "Upload het bestand opnieuw."
             ),
         )
-        return redirect("students:import")
-    result = students_import(
-        institution=institution, data=stored["data"], by=request.user, dry_run=False
-    )
-    if result.written:
-        return _done(request, result)
-    # The database changed since the dry run (e.g. a team was renamed): show why.
-    return render(request, "students/import.html", {"form": StudentImportForm(), "result": result})
+        return None
+    return stored["data"], institution
 
 
 def _done(request: AuthenticatedHttpRequest, result: ImportResult) -> HttpResponse:
