@@ -173,7 +173,12 @@ PAGES = {
         "/studenten/{out}/uitstroom/partner/{partner}/",
     ],
     "manager": ["/kerncijfers/"],
-    "beheer": ["/beheer/audit/wijzigingen/", "/beheer/audit/inzage/", "/studenten/import/"],
+    "beheer": [
+        "/beheer/audit/wijzigingen/",
+        "/beheer/audit/inzage/",
+        "/studenten/import/",
+        "/studenten/uitstroom-import/",
+    ],
 }
 
 
