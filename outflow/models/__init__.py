@@ -13,7 +13,8 @@ student — through a one-time link (``ConfirmationLink``) or as told to the coo
 One module per part; import from here (``from outflow.models import Outflow``):
 
 - ``outflow``: the outflow, its destination codes and its corrections;
-- ``handover``: the checklist, the partners and their confirmation links.
+- ``handover``: the checklist, the partners and their confirmation links;
+- ``followup``: the two-year follow-up: the schedule, the contact moments and the tasks.
 """
 
 # isort: off
@@ -29,9 +30,25 @@ from .handover import (
     PartnerHandover,
     PartnerKind,
 )
+from .followup import (
+    DEFAULT_SCHEDULE,
+    FOLLOW_UP_MONTHS,
+    ContactChannel,
+    FollowUpContact,
+    FollowUpSchedule,
+    FollowUpTask,
+    Position,
+)
 # isort: on
 
 __all__ = [
+    "DEFAULT_SCHEDULE",
+    "FOLLOW_UP_MONTHS",
+    "ContactChannel",
+    "FollowUpContact",
+    "FollowUpSchedule",
+    "FollowUpTask",
+    "Position",
     "CONTINUES_IN_MBO",
     "HANDOVER_QUESTIONS",
     "ConfirmationChannel",
