@@ -1,7 +1,8 @@
 """Demo outflow for ``seed_demo``: students in outflow or aftercare get their outflow and
 warm-handover checklist at every stage — questions open or answered, partners contacted,
 links sent and waiting (some long enough to be signalled), some expired, some confirmed;
-students in aftercare have a closed checklist. Registered in ``OutflowConfig.ready``."""
+students in aftercare have a closed checklist and follow-up contacts, most recorded (some
+by the leaver), some overdue. Registered in ``OutflowConfig.ready``."""
 
 import hashlib
 import random
@@ -12,17 +13,22 @@ from django.utils import timezone
 
 from entree.core.demo import DemoBatch, student_random
 from outflow.models import (
+    DEFAULT_SCHEDULE,
     ConfirmationChannel,
     ConfirmationLink,
+    ContactChannel,
     Destination,
+    FollowUpContact,
     Handover,
     IntermediateStep,
     Outflow,
     PartnerAnswer,
     PartnerHandover,
     PartnerKind,
+    Position,
 )
 from students.models import Consent, ConsentPurpose, ContactKind, NetworkContact, Status, Student
+from students.services import add_months
 
 _BULK = 1000
 #: Destinations and how often they occur among demo leavers (a plausible mix).
@@ -76,6 +82,7 @@ class _Leaver:
     consents: list[Consent] = field(default_factory=list)
     partners: list[PartnerHandover] = field(default_factory=list)
     links: list[ConfirmationLink] = field(default_factory=list)
+    follow_ups: list[FollowUpContact] = field(default_factory=list)
 
 
 def _moment(day: date) -> datetime:
@@ -176,7 +183,40 @@ def _build(index: int, student: Student, *, seed: int, today: date) -> _Leaver |
             partner.first_contact_on = min(day + timedelta(days=1), today)
             partner.answer_channel = ConfirmationChannel.LINK
         leaver.partners.append(partner)
+    leaver.follow_ups = _follow_ups(rng, outflow, coordinator, today)
     return leaver
+
+
+def _follow_ups(
+    rng: random.Random, outflow: Outflow, coordinator: object, today: date
+) -> list[FollowUpContact]:
+    """The follow-up's contact moments: the past ones mostly recorded (some answered by the
+    leaver through the check-in link, some not reached), a few overdue and open."""
+    contacts = []
+    for month in DEFAULT_SCHEDULE:
+        due = add_months(outflow.left_on, month)
+        contact = FollowUpContact(outflow=outflow, month=month, due_on=due)
+        if due <= today and rng.random() < 0.8:
+            day = min(due + timedelta(days=rng.randint(0, 10)), today)
+            reached = rng.random() < 0.8
+            self_answered = reached and rng.random() < 0.3
+            contact.done_on = day
+            contact.reached = reached
+            contact.channel = (
+                ContactChannel.ZELF
+                if self_answered
+                else rng.choice([ContactChannel.TELEFOON, ContactChannel.BERICHT])
+            )
+            if reached:
+                contact.position = rng.choices(
+                    [Position.WERKNEMER, Position.ONDERWIJS, Position.UITKERING, Position.ANDERS],
+                    weights=[45, 35, 12, 8],
+                )[0]
+                contact.same_place = rng.random() < 0.75
+                contact.hours_per_week = rng.choice([16, 24, 32, 36, 38])
+            contact.recorded_by = None if self_answered else coordinator  # type: ignore[assignment]
+        contacts.append(contact)
+    return contacts
 
 
 def seed(batch: DemoBatch) -> None:
@@ -192,3 +232,6 @@ def seed(batch: DemoBatch) -> None:
     Consent.objects.bulk_create([c for x in leavers for c in x.consents], batch_size=_BULK)
     PartnerHandover.objects.bulk_create([p for x in leavers for p in x.partners], batch_size=_BULK)
     ConfirmationLink.objects.bulk_create([k for x in leavers for k in x.links], batch_size=_BULK)
+    FollowUpContact.objects.bulk_create(
+        [c for x in leavers for c in x.follow_ups], batch_size=_BULK
+    )

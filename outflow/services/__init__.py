@@ -6,7 +6,8 @@ One module per topic; import from here (``from outflow.services import outflow_r
 - ``register``: registering an outflow (status, regie, the plan's last version) and
   correcting one;
 - ``handover``: the checklist, its partners and their steps, how complete it is, closing;
-- ``links``: the partner's one-time confirmation link.
+- ``links``: the partner's one-time confirmation link;
+- ``followup``: the two-year follow-up: the schedule, recording a contact, closing.
 """
 
 from .data import (
@@ -15,6 +16,16 @@ from .data import (
     HandoverData,
     OutflowData,
     PartnerAnswerData,
+)
+from .followup import (
+    ContactData,
+    close_finished_trajectories,
+    contact_problems,
+    contact_record,
+    follow_up_plan,
+    schedule_of,
+    schedule_problems,
+    trajectories_over,
 )
 from .handover import (
     PARTNER_STEPS,
@@ -34,6 +45,14 @@ from .links import link_answer, link_open, link_send, link_url, token_hash
 from .register import coordinators_for, outflow_correct, outflow_problems, outflow_register
 
 __all__ = [
+    "ContactData",
+    "close_finished_trajectories",
+    "contact_problems",
+    "contact_record",
+    "follow_up_plan",
+    "schedule_of",
+    "schedule_problems",
+    "trajectories_over",
     "HANDOVER_FIELDS",
     "OUTFLOW_FIELDS",
     "PARTNER_STEPS",

@@ -31,6 +31,7 @@ from students.services import regie_transfer, student_set_status
 from students.services.common import require_edit, validated_save
 
 from .data import OUTFLOW_FIELDS, OutflowData
+from .followup import follow_up_plan
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 REGIE_REASON = (
@@ -116,8 +117,9 @@ def outflow_register(
        (never to nobody);
     4. the plan is brought up to date: ``plan`` (or, without it, the current plan) is
        saved as the plan's last version, linked to the outflow;
-    5. the student moves to ``uitgestroomd`` through the one status table, and the
-       checklist is opened — with the Doorstroompunt (RMC) row for a drop-out.
+    5. the student moves to ``uitgestroomd`` through the one status table, the
+       checklist is opened — with the Doorstroompunt (RMC) row for a drop-out — and the
+       two-year follow-up's contact moments are planned.
 
     ``via_import``: the outflow comes from the student information system (the outflow
     import, ``outflow.importer``). Then ``by`` is the functioneel beheerder who imports
@@ -173,6 +175,7 @@ def outflow_register(
     validated_save(outflow)
     handover = Handover.objects.create(outflow=outflow)
     _ensure_rmc_row(handover, outflow)
+    follow_up_plan(outflow)
     student_set_status(student=student, status=Status.UITGESTROOMD)
     regie_transfer(
         student=student,

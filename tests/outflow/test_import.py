@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from entree.accounts.roles import Role
 from entree.audit.models import AccessLog
 from outflow.importer import outflow_import
-from outflow.models import Handover, Outflow, PartnerHandover, PartnerKind
+from outflow.models import FollowUpContact, Handover, Outflow, PartnerHandover, PartnerKind
 from plans.models import PlanVersion
 from students.models import RegieTransfer, Status, Student
 from tests.factories import InstitutionFactory, StudentFactory, TeamFactory, UserFactory
@@ -50,6 +50,7 @@ def _written():
         PartnerHandover.objects.count(),
         RegieTransfer.objects.count(),
         PlanVersion.objects.count(),
+        FollowUpContact.objects.count(),
         Student.objects.filter(status=Status.UITGESTROOMD).count(),
     )
 
