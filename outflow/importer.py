@@ -36,9 +36,9 @@ from entree.accounts.models import Institution, User
 from entree.accounts.roles import administers
 from entree.audit.models import Channel
 from entree.audit.services import access_record_many
-from students.importer.columns import _normalise
-from students.importer.planner import _parse_date, _shown
-from students.importer.reading import FileFormat, _FileError, _read
+from students.importer.columns import normalise
+from students.importer.planner import parse_date, shown
+from students.importer.reading import FileError, FileFormat, read_rows
 from students.importer.result import ImportResult, Problem
 from students.models import RecordPart, Student
 
@@ -118,8 +118,8 @@ def outflow_import(
         raise PermissionDenied(_("Alleen de functioneel beheerder kan uitstroom importeren."))
     result = OutflowImportResult(dry_run=dry_run)
     try:
-        records = _read(data, result, OUTFLOW_FILE)
-    except _FileError as error:
+        records = read_rows(data, result, OUTFLOW_FILE)
+    except FileError as error:
         result.file_errors.append(error.problem)
         return result
 
@@ -206,7 +206,7 @@ def _outflow_data(cells: dict[str, str], errors: list[str]) -> OutflowData | Non
         dates[column] = None
         if raw:
             try:
-                dates[column] = _parse_date(raw)
+                dates[column] = parse_date(raw)
             except ValueError as error:
                 errors.append(f"{column}: {error}")
     flags: dict[str, bool] = {}
@@ -216,14 +216,14 @@ def _outflow_data(cells: dict[str, str], errors: list[str]) -> OutflowData | Non
         if raw not in _YES | _NO:
             errors.append(
                 _("%(column)s: '%(value)s' is geen ja of nee.")
-                % {"column": column, "value": _shown(raw)}
+                % {"column": column, "value": shown(raw)}
             )
     if errors:
         return None
     return OutflowData(
         left_on=dates["datum_uitstroom"],
         diploma=flags["diploma"],
-        destination=_normalise(cells.get("bestemming", "")),
+        destination=normalise(cells.get("bestemming", "")),
         destination_note=cells.get("toelichting", "").strip(),
         with_certificate=flags["certificaat"],
         with_mbo_verklaring=flags["mbo_verklaring"],

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from entree.core.types import AuthenticatedHttpRequest
 from outflow.importer import outflow_import
 from students.forms import StudentImportForm
-from students.views.imports import _require_admin, keep_for_confirm, take_confirmed
+from students.views.imports import keep_for_confirm, require_admin, take_confirmed
 
 KIND = "outflow"
 TEMPLATE = "outflow/import.html"
@@ -26,7 +26,7 @@ TEMPLATE = "outflow/import.html"
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_admin(request.user)
+    require_admin(request.user)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
     form = StudentImportForm(request.POST or None, request.FILES or None)

@@ -71,5 +71,5 @@ FIELD_COLUMNS = {c.field: c.name for c in COLUMNS.values()} | {"cohort": "startd
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     return _SEPARATORS.sub("_", text.strip().lower())

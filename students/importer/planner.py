@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from entree.accounts.models import Institution, Team
 from students.models import PriorEducation, Status, Student, prior_level_problem
 
-from .columns import COLUMNS, FIELD_COLUMNS, _normalise
+from .columns import COLUMNS, FIELD_COLUMNS, normalise
 from .result import Action, ImportResult, PlannedRow, Problem
 
 #: Students whose start date the import leaves alone.
@@ -21,7 +21,7 @@ _DMY = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _parse_date(raw: str) -> date:
+def parse_date(raw: str) -> date:
     """A date written ``dd-mm-jjjj`` or ``jjjj-mm-dd``; ValueError with a Dutch message."""
     if match := _DMY.fullmatch(raw):
         day, month, year = (int(g) for g in match.groups())
@@ -36,7 +36,7 @@ def _parse_date(raw: str) -> date:
         raise ValueError(_("deze datum bestaat niet (bijvoorbeeld 31 februari).")) from None
 
 
-def _shown(raw: str) -> str:
+def shown(raw: str) -> str:
     """A code or team name from the file, to repeat in a message: at most 40 characters,
     so one huge cell does not make a huge page."""
     return raw if len(raw) <= 40 else raw[:40] + "…"
@@ -168,7 +168,7 @@ class RowPlanner:
                     errors.append(
                         _("team '%(value)s' bestaat niet in %(institution)s. Teams: %(teams)s.")
                         % {
-                            "value": _shown(raw),
+                            "value": shown(raw),
                             "institution": self.institution.name,
                             "teams": ", ".join(t.name for t in self.teams.values()) or "—",
                         }
@@ -176,7 +176,7 @@ class RowPlanner:
                 else:
                     values[column.field] = team.pk
             elif column.choices is not None:
-                code = _normalise(raw)
+                code = normalise(raw)
                 if code in column.choices.values:
                     values[column.field] = code
                 else:
@@ -184,13 +184,13 @@ class RowPlanner:
                         _("%(column)s '%(value)s' is onbekend; toegestaan: %(codes)s.")
                         % {
                             "column": name,
-                            "value": _shown(raw),
+                            "value": shown(raw),
                             "codes": ", ".join(column.choices.values),
                         }
                     )
             elif column.kind == "date":
                 try:
-                    values[column.field] = _parse_date(raw)
+                    values[column.field] = parse_date(raw)
                 except ValueError as error:
                     errors.append(f"{name}: {error}")
             else:

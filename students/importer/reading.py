@@ -1,6 +1,6 @@
 """Reading the import file: the encoding (UTF-8, with or without byte order mark), the
 delimiter, the header with its required columns, and rows of the header's width.
-Problems with the file as a whole raise ``_FileError``; nothing is validated per row here.
+Problems with the file as a whole raise ``FileError``; nothing is validated per row here.
 
 The student import reads its own columns (``STUDENT_FILE``); another import from the SIS
 (the outflow import, ``outflow.importer``) passes its own ``FileFormat`` and shares the
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .columns import ALIASES, COLUMNS, REQUIRED_COLUMNS, _normalise
+from .columns import ALIASES, COLUMNS, REQUIRED_COLUMNS, normalise
 from .result import ImportResult, Problem
 
 
@@ -30,7 +30,7 @@ class FileFormat:
 STUDENT_FILE = FileFormat(columns=COLUMNS, required=REQUIRED_COLUMNS, aliases=ALIASES)
 
 
-class _FileError(Exception):
+class FileError(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.problem = Problem(line, message)
@@ -38,7 +38,7 @@ class _FileError(Exception):
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
-        raise _FileError(
+        raise FileError(
             _(
                 "dit is een Excel-bestand, geen CSV-bestand. Kies in Excel 'Opslaan als' "
                 "en dan 'CSV UTF-8 (door komma's gescheiden)'."
@@ -48,7 +48,7 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")  # with or without byte order mark
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise _FileError(
+        raise FileError(
             _(
                 "het bestand is geen UTF-8: deze regel bevat een teken dat niet te lezen "
                 "is. Sla het bestand op als 'CSV UTF-8' en probeer het opnieuw."
@@ -57,13 +57,13 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _read(
+def read_rows(
     data: bytes, result: ImportResult, file_format: FileFormat = STUDENT_FILE
 ) -> list[tuple[int, dict[str, str]]]:
-    """The data rows as ``(line, {column: cell})``; file-level problems raise _FileError."""
+    """The data rows as ``(line, {column: cell})``; file-level problems raise FileError."""
     text = _decode(data)
     if not text.strip():
-        raise _FileError(_("het bestand is leeg."))
+        raise FileError(_("het bestand is leeg."))
     first_line = next(line for line in text.splitlines() if line.strip())
     # The delimiter is whichever of ; and , the header uses (Excel picks by locale).
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
@@ -90,7 +90,7 @@ def _read(
             if len(row) > len(header) and not any(c.strip() for c in row[len(header) :]):
                 row = row[: len(header)]  # trailing empty cells
             if len(row) != len(header):
-                raise _FileError(
+                raise FileError(
                     _(
                         "deze regel heeft %(found)s waarden, de kopregel %(expected)s "
                         "kolommen. Controleer het scheidingsteken en de aanhalingstekens."
@@ -101,17 +101,17 @@ def _read(
             cells = {name: value for name, value in zip(header, row, strict=True) if name}
             records.append((start, cells))
     except csv.Error:
-        raise _FileError(
+        raise FileError(
             _("deze regel is geen geldige CSV; controleer de aanhalingstekens."),
             line=reader.line_num,
         ) from None
     if header is None:  # only blank lines, or rows of only delimiters
-        raise _FileError(
+        raise FileError(
             _("het bestand bevat alleen lege regels; de eerste regel moet de kopregel zijn."),
             line=1,
         )
     if not records:
-        raise _FileError(
+        raise FileError(
             _("het bestand bevat alleen een kopregel en geen studenten."), line=header_line
         )
     return records
@@ -123,7 +123,7 @@ def _refuse_nul(row: list[str], header: list[str] | None, line: int) -> None:
     for index, cell in enumerate(row):
         if "\x00" in cell:
             name = header[index] if header is not None and index < len(header) else ""
-            raise _FileError(
+            raise FileError(
                 _(
                     "kolom %(column)s bevat een onzichtbaar nulteken (NUL). Dat hoort niet in "
                     "een CSV-bestand; sla het bestand opnieuw op als 'CSV UTF-8'."
@@ -140,10 +140,10 @@ def _header(
     names = []
     seen = set()
     for cell in row:
-        name = _normalise(cell)
+        name = normalise(cell)
         name = file_format.aliases.get(name, name)
         if name in seen:
-            raise _FileError(
+            raise FileError(
                 _("de kolom %(column)s staat twee keer in de kopregel.") % {"column": name},
                 line=line,
             )
@@ -166,7 +166,7 @@ def _header(
             if len(row) == 1  # another delimiter (a tab?): the whole line is one column
             else _("Zie het importformaat voor de kolomnamen.")
         )
-        raise _FileError(
+        raise FileError(
             _("verplichte kolommen ontbreken in de kopregel: %(columns)s. %(hint)s")
             % {"columns": ", ".join(missing), "hint": hint},
             line=line,

@@ -14,7 +14,7 @@ from entree.audit.services import access_record_many
 from students.models import RecordPart, Student
 
 from .planner import RowPlanner
-from .reading import _FileError, _read
+from .reading import FileError, read_rows
 from .result import ImportResult, Problem
 
 
@@ -41,8 +41,8 @@ def students_import(
         raise PermissionDenied(_("Alleen de functioneel beheerder kan studenten importeren."))
     result = ImportResult(dry_run=dry_run)
     try:
-        records = _read(data, result)
-    except _FileError as error:
+        records = read_rows(data, result)
+    except FileError as error:
         result.file_errors.append(error.problem)
         return result
 

@@ -35,7 +35,7 @@ def _cache_key(token: str, kind: str) -> str:
     return f"{kind}:import:{token}"
 
 
-def _require_admin(user: User) -> None:
+def require_admin(user: User) -> None:
     # The same 404 as everywhere else: no hint that there is a page here.
     if not administers(user):
         raise Http404
@@ -44,7 +44,7 @@ def _require_admin(user: User) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_admin(request.user)
+    require_admin(request.user)
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request)
 
@@ -140,6 +140,6 @@ def _done(request: AuthenticatedHttpRequest, result: ImportResult) -> HttpRespon
 @require_GET
 def import_format(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The column format (``docs/import-format.md``), for whoever makes the SIS export."""
-    _require_admin(request.user)
+    require_admin(request.user)
     title, body = render_markdown(FORMAT_DOC)
     return render(request, "students/import_format.html", {"title": title, "body": body})

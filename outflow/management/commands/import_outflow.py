@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from entree.accounts.models import User
 from entree.accounts.roles import administers
 from outflow.importer import outflow_import
-from students.management.commands.import_students import Command as StudentsCommand
+from students.management.commands.import_students import institution_named
 
 
 class Command(BaseCommand):
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Kan {file} niet lezen: {error.strerror}.") from None
         # The student import's choice of institution: the same names, the same messages.
-        target = StudentsCommand()._institution(institution)
+        target = institution_named(institution)
         user = self._user(by)
 
         with pghistory.context(command="import_outflow"):

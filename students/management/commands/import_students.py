@@ -16,6 +16,22 @@ from entree.accounts.roles import administers
 from students.importer import students_import
 
 
+def institution_named(name: str | None) -> Institution:
+    """The institution ``--institution`` names, or the only one (also for import_outflow)."""
+    if name:
+        found = Institution.objects.filter(name__iexact=name.strip()).first()
+        if found is None:
+            known = ", ".join(Institution.objects.values_list("name", flat=True)) or "geen"
+            raise CommandError(f"Instelling '{name}' bestaat niet. Instellingen: {known}.")
+        return found
+    institutions = list(Institution.objects.order_by("name")[:2])
+    if not institutions:
+        raise CommandError("Er is nog geen instelling; maak die eerst aan in /beheer/.")
+    if len(institutions) > 1:
+        raise CommandError("Er zijn meerdere instellingen: kies er een met --institution.")
+    return institutions[0]
+
+
 class Command(BaseCommand):
     help = (
         "Importeert studenten uit een CSV-bestand van het studentinformatiesysteem "
@@ -54,7 +70,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Kan {file} niet lezen: {error.strerror}.") from None
-        target = self._institution(institution)
+        target = institution_named(institution)
         user = self._user(by)
 
         with pghistory.context(command="import_students"):
@@ -83,20 +99,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Proefimport, er is niets opgeslagen: {summary}")
         else:
             self.stdout.write(self.style.SUCCESS(f"Geïmporteerd: {summary}"))
-
-    def _institution(self, name: str | None) -> Institution:
-        if name:
-            found = Institution.objects.filter(name__iexact=name.strip()).first()
-            if found is None:
-                known = ", ".join(Institution.objects.values_list("name", flat=True)) or "geen"
-                raise CommandError(f"Instelling '{name}' bestaat niet. Instellingen: {known}.")
-            return found
-        institutions = list(Institution.objects.order_by("name")[:2])
-        if not institutions:
-            raise CommandError("Er is nog geen instelling; maak die eerst aan in /beheer/.")
-        if len(institutions) > 1:
-            raise CommandError("Er zijn meerdere instellingen: kies er een met --institution.")
-        return institutions[0]
 
     def _user(self, email: str | None) -> User | None:
         if not email:
