@@ -23,6 +23,7 @@ from outflow.models import (
     PartnerHandover,
     PartnerKind,
 )
+from placements.models import Placement, PlacementStatus
 from plans.models import PlanVersion
 from plans.services import PlanData, plan_data_of, plan_revise
 from students.models import Status, Student
@@ -32,12 +33,6 @@ from students.services.common import require_edit, validated_save
 
 from .data import OUTFLOW_FIELDS, OutflowData
 from .followup import follow_up_plan
-
-#: The reason on the regie transfer that outflow makes (the student's regie log).
-REGIE_REASON = (
-    "Uitstroom: de uitstroomcoördinator neemt de regie over voor de warme overdracht en de nazorg."
-)
-
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 REGIE_REASON = (
@@ -126,11 +121,25 @@ def outflow_register(
        checklist is opened — with the Doorstroompunt (RMC) row for a drop-out — and the
        two-year follow-up's contact moments are planned.
     """
+    # Read again under a lock, then decide: the caller's object may be older.
+    student = Student.objects.select_for_update().select_related("team").get(pk=student.pk)
     require_edit(by, student)
-    student = Student.objects.select_for_update().get(pk=student.pk)
     if student.status != Status.ACTIEF:
         raise ValidationError(_("Alleen een actieve student kan uitstromen."))
     errors = outflow_problems(student=student, data=data)
+    running = list(
+        Placement.objects.filter(student=student, status=PlacementStatus.LOPEND)
+        .select_related("company")
+        .order_by("start_date")
+    )
+    if running:
+        errors.setdefault("__all__", []).append(
+            _(
+                "De student heeft nog een lopende bpv-plek (%(places)s). Rond die eerst af of "
+                "breek haar af, zodat de bpv-begeleider niet blijft bezoeken."
+            )
+            % {"places": ", ".join(str(p) for p in running)}
+        )
     candidates = coordinators_for(student)
     if not candidates:
         errors.setdefault("coordinator", []).append(
@@ -206,6 +215,20 @@ def outflow_correct(*, outflow: Outflow, by: User, data: OutflowData, reason: st
     }
     if not changes and "reason" not in errors:
         errors.setdefault("__all__", []).append(_("Er is niets veranderd aan de uitstroom."))
+    handover = record.handover
+    if (
+        record.dropout
+        and handover.closed_at is not None
+        and not handover.partners.filter(kind=PartnerKind.DOORSTROOMPUNT).exists()
+    ):
+        errors.setdefault("__all__", []).append(
+            _(
+                "Met deze correctie is de student uitgevallen zonder diploma, maar de warme "
+                "overdracht is al afgerond zonder het Doorstroompunt (RMC). Neem contact op "
+                "met het Doorstroompunt en leg dat vast in de nazorg; de correctie zelf kan "
+                "zo niet."
+            )
+        )
     _check(record, errors)
     validated_save(record)
     OutflowCorrection.objects.create(
