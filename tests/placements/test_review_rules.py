@@ -91,3 +91,17 @@ def test_no_signature_of_a_started_placement_can_be_taken_away(student, alice, p
         values[cleared] = None
         with pytest.raises(ValidationError, match="handtekeningen"):
             services.agreement_record(by=alice, placement=placement, data=AgreementData(**values))
+
+
+def test_a_hidden_students_row_in_the_company_history_is_not_identifiable(
+    placement, carol, api_for, client_for
+):
+    rows = api_for(carol).get(f"/api/v1/companies/{placement.company.uuid}/placements/").json()
+    row = rows["results"][0]
+    assert row["student"] is None and row["student_name"] is None
+    assert row["start_date"] is None and row["end_date"] is None and row["trainer_name"] is None
+    assert row["year"] == 2026
+    page = client_for(carol).get(f"/bpv/leerbedrijven/{placement.company.uuid}/").content.decode()
+    assert placement.trainer.name in page  # on the company's own list of praktijkopleiders
+    history = page[page.index("Student die u niet kunt inzien") :]
+    assert "1-10-2026" not in history and placement.trainer.name not in history.split("</tr>")[0]
