@@ -6,6 +6,8 @@ from typing import Any
 from uuid import UUID
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -26,6 +28,7 @@ from outflow.models import (
     PartnerHandover,
     PartnerKind,
 )
+from outflow.services import coordinators_for
 from plans.api import ContactRefField, PlanSerializer, _plan_data
 from students.models import Student
 from students.selectors import student_access
@@ -49,11 +52,31 @@ def _outflow_data(values: dict[str, Any]) -> services.OutflowData:
     return services.OutflowData(**{name: values[name] for name in services.OUTFLOW_FIELDS})
 
 
+@extend_schema_field(OpenApiTypes.EMAIL)
+class CoordinatorField(serializers.Field):
+    """An outflow coordinator of the student's team, by e-mail address. Only the team's
+    coordinators are looked up: the answer tells nothing about other addresses."""
+
+    def to_internal_value(self, data: Any) -> User | None:
+        student = self.context["student"]
+        email = str(data or "").strip().lower()
+        candidates = coordinators_for(student)
+        if not candidates:
+            return None  # the service says the team has none, in its own words
+        for coordinator in candidates:
+            if coordinator.email == email:
+                return coordinator
+        raise serializers.ValidationError(
+            _("Kies een uitstroomcoördinator van het team van de student.")
+        )
+
+    def to_representation(self, value: User | None) -> str:
+        return value.email if value else ""
+
+
 class OutflowRegisterSerializer(OutflowDetailsSerializer):
-    coordinator = serializers.SlugRelatedField(
-        slug_field="email",
-        queryset=User.objects.all(),
-        help_text="E-mailadres van de uitstroomcoördinator die de regie overneemt.",
+    coordinator = CoordinatorField(
+        help_text="E-mailadres van de uitstroomcoördinator die de regie overneemt."
     )
     plan = PlanSerializer(
         required=False,
@@ -132,10 +155,6 @@ class OutflowSerializer(OutflowDetailsSerializer):
 class PartnerStepSerializer(serializers.Serializer):
     step = serializers.ChoiceField(choices=list(services.PARTNER_STEPS))
     on = serializers.DateField(allow_null=True)
-
-
-class PartnerLinkSerializer(serializers.Serializer):
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
 
 
 class PartnerAnswerSerializer(serializers.Serializer):
@@ -297,17 +316,12 @@ class PartnerStepView(APIView):
 
 class PartnerLinkView(APIView):
     @extend_schema(
-        summary="Bevestigingslink naar de partner sturen",
-        request=PartnerLinkSerializer,
+        summary="Bevestigingslink naar de contactpersoon van de partner sturen",
+        request=None,
         responses={201: None},
     )
     def post(self, request: Request, uuid: UUID, partner: UUID) -> Response:
-        row = _partner(request, uuid, partner)
-        data = PartnerLinkSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.link_send(
-            partner=row, by=request_user(request), email=data.validated_data["email"]
-        )
+        services.link_send(partner=_partner(request, uuid, partner), by=request_user(request))
         return Response(status=status.HTTP_201_CREATED)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from entree.core.models import field_label
@@ -83,5 +84,7 @@ def render_handover_pdf(partner: PartnerHandover) -> bytes:
     """The partner's handover document as a tagged PDF (PDF/UA), via WeasyPrint."""
     from weasyprint import HTML  # heavy import, needed only here
 
-    html = render_to_string("outflow/handover_pdf.html", handover_document_data(partner))
+    # A document for a partner outside the school: in Dutch, whatever the user's language.
+    with translation.override("nl"):
+        html = render_to_string("outflow/handover_pdf.html", handover_document_data(partner))
     return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")

@@ -172,14 +172,6 @@ class StepForm(forms.Form):
     on = forms.DateField(label=_("Datum"), required=False, widget=DATE)
 
 
-class SendLinkForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mailadres van de contactpersoon"),
-        required=False,
-        help_text=_("Leeg: het adres uit het netwerk van de student."),
-    )
-
-
 class AnswerForm(forms.Form):
     """The partner's answer as the coordinator heard it (by phone or e-mail)."""
 

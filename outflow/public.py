@@ -57,10 +57,12 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """The partner confirms the warm handover (or says the student cannot be reached)."""
-    if over_limit(request, "confirm"):
+    """The partner confirms the warm handover (or says the student cannot be reached).
+    A HEAD request (a mail scanner checking the link) gets the neutral page without even
+    looking the token up: it neither uses nor reveals anything."""
+    if request.method == "HEAD" or over_limit(request, "confirm"):
         return _neutral(request)
     link = link_open(token)
     if link is None:

@@ -2,13 +2,23 @@
 ``students.selectors.student_access`` (visibility and the access log); these read what
 belongs to that student, in a fixed number of queries."""
 
+from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from outflow.models import ConfirmationLink, Outflow, OutflowCorrection, PartnerHandover
+from entree.core.models import field_label
+from entree.core.records import display
+from outflow.models import (
+    ConfirmationLink,
+    Destination,
+    Outflow,
+    OutflowCorrection,
+    PartnerHandover,
+)
 from students.models import Student
 
 
@@ -49,3 +59,22 @@ def partner_of(outflow: Outflow, uuid: UUID | str) -> PartnerHandover:
     if partner is None:
         raise Http404
     return partner
+
+
+def _shown_value(name: str, value: Any) -> str:
+    if name == "destination" and value in Destination.values:
+        return str(Destination(value).label)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return display(date.fromisoformat(value))
+        except ValueError:
+            pass
+    return display(value)
+
+
+def correction_lines(correction: OutflowCorrection) -> list[tuple[str, str, str]]:
+    """What a correction changed, for people: (field label, before, after)."""
+    return [
+        (field_label(Outflow, name), _shown_value(name, old), _shown_value(name, new))
+        for name, (old, new) in correction.changes.items()
+    ]

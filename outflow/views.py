@@ -27,7 +27,6 @@ from outflow.forms import (
     HandoverForm,
     PartnerForm,
     RegisterForm,
-    SendLinkForm,
     StepForm,
 )
 from outflow.models import HANDOVER_QUESTIONS, Handover, Outflow, OutflowPart
@@ -76,6 +75,7 @@ def outflow(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
             sharing_allowed=sharing_allowed(student),
             handover=record.handover,
             now=timezone.now(),
+            corrections=[(c, selectors.correction_lines(c)) for c in record.corrections.all()],
         )
     return record_page(request, "outflow/tab.html", access, TAB, **context)
 
@@ -97,7 +97,7 @@ def register(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     plan_forms = PlanForms(
         post, initial=plan_data_of(current_version(student)), contacts=contacts_of(student)
     )
-    if request.method == "POST" and form.is_valid() and plan_forms.is_valid():
+    if request.method == "POST" and all([form.is_valid(), plan_forms.is_valid()]):
         try:
             services.outflow_register(
                 student=student,
@@ -230,7 +230,6 @@ def partner(request: AuthenticatedHttpRequest, uuid: UUID, partner: UUID) -> Htt
             bound("contact"), contacts=contacts, initial={"contact": row.contact_id}
         ),
         "stap": StepForm(bound("stap"), initial={"on": timezone.localdate()}),
-        "link": SendLinkForm(bound("link")),
         "antwoord": AnswerForm(bound("antwoord")),
     }
     if post:
@@ -246,7 +245,7 @@ def partner(request: AuthenticatedHttpRequest, uuid: UUID, partner: UUID) -> Htt
         access,
         TAB,
         outflow=record,
-        partner=selectors.partner_of(record, partner),
+        partner=row,
         sharing_refused=services.sharing_refused(row.contact),
         closed=record.handover.closed_at is not None,
         now=timezone.now(),
@@ -273,7 +272,7 @@ def _partner_action(
             )
             return _("De stap is vastgelegd.")
         if action == "link":
-            link = services.link_send(partner=row, by=by, email=form.cleaned_data["email"])
+            link = services.link_send(partner=row, by=by)
             return _("De bevestigingslink is verstuurd naar %(email)s.") % {"email": link.sent_to}
         if action == "antwoord":
             services.partner_confirm(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entree.accounts.models import User
 from entree.core.forms import kept_rows
+from entree.core.models import NOTE_LENGTH
 from entree.core.types import StrOrPromise
 from placements.models import (
     Certificate,
@@ -65,7 +66,9 @@ class PlacementForm(forms.Form):
     part_time = forms.BooleanField(
         label=_("Deeltijd: naast een andere bpv-plek in dezelfde week"), required=False
     )
-    notes = forms.CharField(label=_("Notities"), required=False, max_length=5000, widget=TEXT)
+    notes = forms.CharField(
+        label=_("Notities"), required=False, max_length=NOTE_LENGTH, widget=TEXT
+    )
 
     def __init__(
         self,
@@ -282,10 +285,10 @@ class VisitForm(forms.Form):
     employer_view = forms.CharField(
         label=_("Wat zegt de werkgever of praktijkopleider?"),
         required=False,
-        max_length=5000,
+        max_length=NOTE_LENGTH,
         widget=TEXT,
     )
-    notes = forms.CharField(label=_("Verslag"), required=False, max_length=5000, widget=TEXT)
+    notes = forms.CharField(label=_("Verslag"), required=False, max_length=NOTE_LENGTH, widget=TEXT)
 
 
 def agreement_data(form: AgreementForm) -> AgreementData:

@@ -186,7 +186,7 @@ def company_list(user: User, *, search: str = "", sector: str = "") -> QuerySet[
     if sector:
         companies = companies.filter(sector=sector)
     return companies.annotate(
-        placement_count=Count("placements", filter=~Q(placements__status=PlacementStatus.ZOEKEND)),
+        placement_count=Count("placements", filter=Q(placements__started_on__isnull=False)),
         running_count=Count("placements", filter=Q(placements__status=PlacementStatus.LOPEND)),
         job_count=Count("placements", filter=Q(placements__outcome__in=JOB_OUTCOMES)),
     ).order_by("name", "id")
@@ -203,7 +203,7 @@ class CompanyFigures:
 
 def company_figures(company: Company) -> CompanyFigures:
     """How many placements the company had and how many became a job (one query)."""
-    started = ~Q(status=PlacementStatus.ZOEKEND)
+    started = Q(started_on__isnull=False)
     counts = Placement.objects.filter(company=company).aggregate(
         placements=Count("pk", filter=started),
         running=Count("pk", filter=Q(status=PlacementStatus.LOPEND)),
@@ -220,7 +220,7 @@ def company_history(user: User, company: Company) -> QuerySet[Placement]:
     visible = students_visible_to(user).filter(pk=OuterRef("student_id"))
     return (
         Placement.objects.filter(company=company)
-        .exclude(status=PlacementStatus.ZOEKEND)
+        .filter(started_on__isnull=False)
         .select_related("student__team", "trainer")
         .annotate(shown=Exists(visible))
         .order_by(Coalesce("start_date", Value(date.max)).desc(), "-id")

@@ -32,7 +32,8 @@ def _no_visit_past_midpoint(today: date) -> Q:
 
 
 def _too_few_visits(today: date) -> Q:
-    """A running placement ending within 14 days with fewer than two visits."""
+    """A running placement ending within 14 days (or already past its end) with fewer
+    than two visits."""
     enough = (
         Visit.objects.filter(placement=OuterRef("pk"))
         .order_by()
@@ -40,9 +41,10 @@ def _too_few_visits(today: date) -> Q:
         .annotate(n=Count("pk"))
         .filter(n__gte=VISITS_WANTED)
     )
-    ending = Placement.objects.filter(
-        _running(), end_date__gte=today, end_date__lte=today + LAST_VISIT_WINDOW
-    ).filter(~Q(Exists(enough)))
+    # Also past its end date while still running: the visits are still missing.
+    ending = Placement.objects.filter(_running(), end_date__lte=today + LAST_VISIT_WINDOW).filter(
+        ~Q(Exists(enough))
+    )
     return Q(Exists(ending))
 
 

@@ -186,6 +186,8 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     signed_student_on = date(2026, 9, 20)
     signed_company_on = date(2026, 9, 22)
     status = "lopend"
+    #: Started when it runs or ran; a search (zoekend) never started.
+    started_on = factory.LazyAttribute(lambda o: None if o.status == "zoekend" else o.start_date)
 
 
 class VisitFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from entree.accounts.roles import administers, sees_aggregates, works_with_students
+from entree.accounts.roles import (
+    Role,
+    administers,
+    has_role,
+    sees_aggregates,
+    works_with_students,
+)
 from placements.selectors import works_with_companies
 
 
@@ -16,10 +22,10 @@ def navigation(request: HttpRequest) -> dict:
     if works_with_students(user):
         items.append(("students:caseload", _("Mijn studenten")))
     if works_with_companies(user):
-        items += [
-            ("bpv:companies", _("Leerbedrijven")),
-            ("bpv:to_visit", _("Bpv-bezoeken")),
-        ]
+        items.append(("bpv:companies", _("Leerbedrijven")))
+    # Only a mentor is ever a bpv-begeleider: a coordinator's list would always be empty.
+    if works_with_companies(user) and has_role(user, Role.MENTOR):
+        items.append(("bpv:to_visit", _("Bpv-bezoeken")))
     if sees_aggregates(user):
         items.append(("reports:dashboard", _("Kerncijfers")))
     if administers(user):

@@ -20,6 +20,7 @@ from entree.accounts.models import User
 from outflow.models import (
     HANDOVER_QUESTIONS,
     ConfirmationChannel,
+    ConfirmationLink,
     Handover,
     IntermediateStep,
     PartnerAnswer,
@@ -54,6 +55,15 @@ def _locked(handover: Handover) -> Handover:
 def _open(handover: Handover) -> None:
     if handover.closed_at is not None:
         raise ValidationError(_("De warme overdracht is al afgerond."))
+
+
+def links_withdraw(partner: PartnerHandover) -> int:
+    """Stop every live link of ``partner`` (a new link, an answer by phone, a new contact
+    person, the checklist closed). Returns how many."""
+    now = timezone.now()
+    return ConfirmationLink.objects.filter(
+        partner=partner, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now)
 
 
 def sharing_refused(contact: NetworkContact | None) -> str | None:
@@ -147,6 +157,8 @@ def partner_set_contact(
                 ]
             }
         )
+    if contact != record.contact:
+        links_withdraw(record)  # a link went to the person who is no longer the contact
     record.contact = contact
     validated_save(record)
     return record
@@ -163,11 +175,11 @@ def partner_remove(*, partner: PartnerHandover, by: User) -> None:
         raise ValidationError(
             _("Bij uitval zonder diploma hoort het Doorstroompunt (RMC) altijd op de checklist.")
         )
-    if record.shared_on is not None or record.answer:
+    if record.shared_on is not None or record.answer or record.links.exists():
         raise ValidationError(
             _(
-                "Met deze partner is al informatie gedeeld of contact bevestigd: de rij "
-                "blijft staan."
+                "Met deze partner is al informatie gedeeld, een bevestigingslink gestuurd of "
+                "contact bevestigd: de rij blijft staan."
             )
         )
     record.delete()
@@ -248,10 +260,13 @@ def partner_confirm(
     require_edit(by, _student(record.handover))
     _open(record.handover)
     errors = answer_problems(data)
+    if record.confirmed:
+        errors["__all__"] = [_("Deze partner heeft het contact met de student al bevestigd.")]
     if channel not in (ConfirmationChannel.TELEFOON, ConfirmationChannel.EMAIL):
         errors["answer_channel"] = [_("Kies hoe de partner het liet weten.")]
     if errors:
         raise ValidationError(errors)
+    links_withdraw(record)  # answered by phone or e-mail: the link has done its work
     return record_answer(record, data, channel=channel, by=by)
 
 
@@ -338,6 +353,8 @@ def handover_close(*, handover: Handover, by: User) -> Handover:
     record.closed_at = timezone.now()
     record.closed_by = by
     validated_save(record)
+    for partner in record.partners.all():
+        links_withdraw(partner)
     if student.status == Status.UITGESTROOMD:
         student_set_status(student=student, status=Status.NAZORG)
     return record

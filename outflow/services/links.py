@@ -15,19 +15,25 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
-from outflow.models import ConfirmationChannel, ConfirmationLink, PartnerHandover
+from outflow.models import ConfirmationChannel, ConfirmationLink, PartnerAnswer, PartnerHandover
 from students.services.common import require_edit
 
 from .data import PartnerAnswerData
-from .handover import _locked_partner, _open, answer_problems, record_answer, sharing_refused
+from .handover import (
+    _locked_partner,
+    _open,
+    answer_problems,
+    links_withdraw,
+    record_answer,
+    sharing_refused,
+)
 
 
 def token_hash(token: str) -> str:
@@ -39,37 +45,38 @@ def link_url(token: str) -> str:
 
 
 @transaction.atomic
-def link_send(*, partner: PartnerHandover, by: User, email: str = "") -> ConfirmationLink:
+def link_send(*, partner: PartnerHandover, by: User) -> ConfirmationLink:
     """Send the partner contact a one-time link to confirm the handover.
 
     Rules: ``by`` may change the record; the checklist is open and the partner has not
-    answered yet; the student consents to share with this contact (the link's page shows
-    the student's first name and initial, the school and the team); there is an e-mail
-    address (``email`` or the contact's own). Earlier links of this partner stop working.
+    confirmed yet (after "not reachable" a new link may go out); the student consents to
+    share with this contact (the link's page shows the student's first name and initial,
+    the school and the team); the link goes only to the contact's own e-mail address in
+    the student's network — never to an address typed in passing, which nobody consented
+    to. Earlier links of this partner stop working.
     """
     record = _locked_partner(partner)
     student = record.handover.outflow.student
     require_edit(by, student)
     _open(record.handover)
     errors: dict[str, list[str]] = {}
-    if record.answer:
-        errors["__all__"] = [_("Deze partner heeft al geantwoord.")]
+    if record.confirmed:
+        errors["__all__"] = [_("Deze partner heeft het contact met de student al bevestigd.")]
     if refused := sharing_refused(record.contact):
         errors.setdefault("__all__", []).append(refused)
-    address = (email or (record.contact.email if record.contact else "")).strip()
-    if not address:
-        errors["email"] = [_("Vul het e-mailadres van de contactpersoon in.")]
-    else:
-        try:
-            validate_email(address)
-        except ValidationError:
-            errors["email"] = [_("Vul een geldig e-mailadres in.")]
+    address = record.contact.email.strip() if record.contact else ""
+    if record.contact and not address:
+        errors["email"] = [
+            _(
+                "Er staat geen e-mailadres bij %(name)s. Vul het in bij netwerk en "
+                "toestemming en stuur de link dan."
+            )
+            % {"name": record.contact.name}
+        ]
     if errors:
         raise ValidationError(errors)
+    links_withdraw(record)
     now = timezone.now()
-    ConfirmationLink.objects.filter(
-        partner=record, used_at__isnull=True, expires_at__gt=now
-    ).update(expires_at=now)
     token = secrets.token_urlsafe(32)
     link = ConfirmationLink.objects.create(
         partner=record,
@@ -87,33 +94,46 @@ def link_send(*, partner: PartnerHandover, by: User, email: str = "") -> Confirm
         "sender": by,
         "days": settings.ENTREE_CONFIRMATION_LINK_DAYS,
     }
-    message = EmailMultiAlternatives(
-        subject=_("Bevestig de warme overdracht van een student van %(school)s")
-        % {"school": student.institution.name},
-        body=render_to_string("outflow/mail/confirm.txt", context),
-        to=[address],
-    )
-    message.attach_alternative(render_to_string("outflow/mail/confirm.html", context), "text/html")
+    # The partner reads Dutch, whatever language the coordinator's pages are in.
+    with translation.override("nl"):
+        subject, text, html = (
+            _("Bevestig de warme overdracht van een student van %(school)s")
+            % {"school": student.institution.name},
+            render_to_string("outflow/mail/confirm.txt", context),
+            render_to_string("outflow/mail/confirm.html", context),
+        )
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[address])
+    message.attach_alternative(html, "text/html")
     # Sent when the transaction commits: a refused or rolled-back send mails nobody.
     transaction.on_commit(message.send)
     return link
 
 
 def link_open(token: str) -> ConfirmationLink | None:
-    """The live link for ``token`` with what its page may show, or None for anything else."""
+    """The live link for ``token`` with what its page may show, or None for anything else:
+    unknown, used, expired, withdrawn — and also when the partner already confirmed, the
+    checklist is closed, or the student's consent to share with the contact is no longer
+    there (the page would show the student's name)."""
     if not token or len(token) > 100:
         return None
-    return (
+    link = (
         ConfirmationLink.objects.filter(
-            token_hash=token_hash(token), used_at__isnull=True, expires_at__gt=timezone.now()
+            token_hash=token_hash(token),
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            partner__handover__closed_at__isnull=True,
         )
+        .exclude(partner__answer=PartnerAnswer.IN_CONTACT)
         .select_related(
+            "partner__contact",
             "partner__handover__outflow__student__team",
             "partner__handover__outflow__student__institution",
-            "partner__handover",
         )
         .first()
     )
+    if link is None or sharing_refused(link.partner.contact) is not None:
+        return None
+    return link
 
 
 @transaction.atomic
@@ -134,6 +154,6 @@ def link_answer(*, token: str, data: PartnerAnswerData) -> PartnerHandover | Non
     if claimed != 1:
         return None
     record = _locked_partner(link.partner)
-    if record.handover.closed_at is not None or record.answer:
+    if record.handover.closed_at is not None or record.confirmed:
         return None
     return record_answer(record, data, channel=ConfirmationChannel.LINK, by=None)

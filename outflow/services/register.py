@@ -23,6 +23,7 @@ from outflow.models import (
     PartnerHandover,
     PartnerKind,
 )
+from placements.models import Placement, PlacementStatus
 from plans.models import PlanVersion
 from plans.services import PlanData, plan_data_of, plan_revise
 from students.models import Status, Student
@@ -128,15 +129,29 @@ def outflow_register(
     or none for a student without a plan. The regie transfer records the beheerder as
     who transferred it. Every other rule is the same as on the page and in the API.
     """
+    # Read again under a lock, then decide: the caller's object may be older.
+    student = Student.objects.select_for_update().select_related("team").get(pk=student.pk)
     if via_import:
         if not administers(by):
             raise PermissionDenied(_("Alleen de functioneel beheerder kan uitstroom importeren."))
     else:
         require_edit(by, student)
-    student = Student.objects.select_for_update().get(pk=student.pk)
     if student.status != Status.ACTIEF:
         raise ValidationError(_("Alleen een actieve student kan uitstromen."))
     errors = outflow_problems(student=student, data=data)
+    running = list(
+        Placement.objects.filter(student=student, status=PlacementStatus.LOPEND)
+        .select_related("company")
+        .order_by("start_date")
+    )
+    if running:
+        errors.setdefault("__all__", []).append(
+            _(
+                "De student heeft nog een lopende bpv-plek (%(places)s). Rond die eerst af of "
+                "breek haar af, zodat de bpv-begeleider niet blijft bezoeken."
+            )
+            % {"places": ", ".join(str(p) for p in running)}
+        )
     candidates = coordinators_for(student)
     if not candidates:
         errors.setdefault("coordinator", []).append(
@@ -215,6 +230,20 @@ def outflow_correct(*, outflow: Outflow, by: User, data: OutflowData, reason: st
     }
     if not changes and "reason" not in errors:
         errors.setdefault("__all__", []).append(_("Er is niets veranderd aan de uitstroom."))
+    handover = record.handover
+    if (
+        record.dropout
+        and handover.closed_at is not None
+        and not handover.partners.filter(kind=PartnerKind.DOORSTROOMPUNT).exists()
+    ):
+        errors.setdefault("__all__", []).append(
+            _(
+                "Met deze correctie is de student uitgevallen zonder diploma, maar de warme "
+                "overdracht is al afgerond zonder het Doorstroompunt (RMC). Neem contact op "
+                "met het Doorstroompunt en leg dat vast in de nazorg; de correctie zelf kan "
+                "zo niet."
+            )
+        )
     _check(record, errors)
     validated_save(record)
     OutflowCorrection.objects.create(

@@ -209,6 +209,7 @@ def _placement(
         signed_company_on=school - timedelta(days=rng.randint(0, 5)),
         signed_guardian_on=signed_student if guardian_needed(student, begins) else None,
         status=status,
+        started_on=None if status == PlacementStatus.ZOEKEND else begins,
         ended_on=ended_on,
     )
     ctx.rows.placements.append(placement)

@@ -138,6 +138,9 @@ class Placement(PublicIdModel):
         choices=PlacementStatus.choices,
         default=PlacementStatus.ZOEKEND,
     )
+    #: The day the placement was started (zoekend → lopend); empty for a search that
+    #: never started. What the company's figures count as "a placement".
+    started_on = models.DateField(_("gestart op"), null=True, blank=True)
     ended_on = models.DateField(
         _("beëindigd op"), null=True, blank=True, validators=[validate_past_date]
     )
@@ -163,9 +166,10 @@ class Placement(PublicIdModel):
                 name="placement_end_after_start",
             ),
             # Started placements have everything the agreement and the visits rely on. A
-            # search can be broken off before anything was signed (zoekend → afgebroken).
+            # search can be broken off before anything was signed (zoekend → afgebroken):
+            # it never started.
             models.CheckConstraint(
-                condition=models.Q(status__in=["zoekend", "afgebroken"])
+                condition=models.Q(started_on__isnull=True)
                 | models.Q(
                     company__isnull=False,
                     start_date__isnull=False,
@@ -175,6 +179,11 @@ class Placement(PublicIdModel):
                     signed_company_on__isnull=False,
                 ),
                 name="placement_started_with_agreement",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["lopend", "afgerond"])
+                | models.Q(started_on__isnull=False),
+                name="placement_running_was_started",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="afgebroken") | ~models.Q(stop_reason=""),

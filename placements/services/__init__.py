@@ -5,7 +5,8 @@ One module per topic; import from here (``from placements.services import placem
 - ``data``: what pages, API and demo data hand over, as plain data;
 - ``validation``: the rules a placement must meet, with Dutch messages per field;
 - ``companies``: adding and updating host companies and their praktijkopleiders;
-- ``placement``: a placement's details, agreement, start, end, outcome and visits.
+- ``placement``: a placement's details, agreement, start, end and outcome;
+- ``visits``: the bpv-begeleider's visits.
 """
 
 from .companies import (
@@ -38,7 +39,6 @@ from .placement import (
     placement_save,
     placement_start,
     placement_stop,
-    visit_save,
 )
 from .validation import (
     DAYS_IN_WEEK,
@@ -49,6 +49,7 @@ from .validation import (
     overlap_problem,
     start_problems,
 )
+from .visits import visit_save
 
 __all__ = [
     "AGREEMENT_FIELDS",

@@ -25,9 +25,6 @@ from placements.models import (
     PlacementGoal,
     PlacementStatus,
     StopReason,
-    Visit,
-    VisitKind,
-    VisitRating,
 )
 from placements.selectors import placement_can_edit
 from students.models import Student
@@ -38,11 +35,11 @@ from .data import (
     PLACEMENT_FIELDS,
     AgreementData,
     PlacementData,
-    VisitData,
 )
 from .validation import (
     PLACEMENT_STATUSES,
     details_problems,
+    guardian_needed,
     overlap_problem,
     start_problems,
 )
@@ -112,14 +109,26 @@ def placement_save(
     details are valid (:func:`details_problems`, the shared date rules); a running
     placement keeps what its start relied on and may not come to overlap another one.
     """
+    # The student's row is locked first, as placement_start does: a change of a running
+    # placement's period and a start of another placement cannot pass the overlap check
+    # at the same time.
+    student = Student.objects.select_for_update().get(pk=student.pk)
     if placement is None:
         require_edit(by, student)
         record = Placement(student=student)
     else:
         if placement.student_id != student.pk:
             raise ValidationError(_("Deze bpv-plek hoort niet bij deze student."))
-        _require(by, placement)
         record = _locked(placement)
+        _require(by, record)
+        if record.status in ENDED_STATUSES:
+            raise ValidationError(
+                _(
+                    "Deze bpv-plek is voorbij: de gegevens blijven zoals ze waren. Bezoeken en "
+                    "het resultaat kunnen nog."
+                )
+            )
+    company_before = record.company_id
     if student.status not in PLACEMENT_STATUSES:
         raise ValidationError(_("Een bpv-plek hoort bij een geplaatste of gestarte student."))
     errors = details_problems(student=student, data=data)
@@ -128,11 +137,34 @@ def placement_save(
         setattr(record, name, value.strip() if isinstance(value, str) else value)
     _full_clean(record, errors, exclude=("student", "midpoint"))
     if record.status == PlacementStatus.LOPEND:
-        for name in ("company", "trainer", "supervisor", "start_date", "end_date"):
+        for name in (
+            "company",
+            "trainer",
+            "supervisor",
+            "start_date",
+            "end_date",
+            "days_per_week",
+            "hours_per_week",
+        ):
             if getattr(record, name) is None:
                 errors.setdefault(name, []).append(
                     _("Een lopende bpv-plek houdt dit gegeven; het mag niet leeg.")
                 )
+        if record.company_id != company_before:
+            errors.setdefault("company", []).append(
+                _(
+                    "Een lopende bpv-plek blijft bij het leerbedrijf dat de overeenkomst "
+                    "tekende. Gaat de student naar een ander bedrijf, rond deze plek dan af "
+                    "en registreer een nieuwe."
+                )
+            )
+        if guardian_needed(student, record.start_date) and record.signed_guardian_on is None:
+            errors.setdefault("start_date", []).append(
+                _(
+                    "Op deze startdatum is de student jonger dan 18: dan tekent ook een ouder "
+                    "of voogd de overeenkomst."
+                )
+            )
         if (
             record.start_date
             and record.end_date
@@ -195,13 +227,18 @@ def agreement_record(*, by: User, placement: Placement, data: AgreementData) -> 
     """Record who signed the three-party placement agreement (praktijkovereenkomst) and
     when. Signatures may come in one by one; once the placement runs, a signature it
     started on cannot be taken away. Dates are not in the future and not before entree."""
-    _require(by, placement)
     record = _locked(placement)
+    _require(by, record)
     errors: dict[str, list[str]] = {}
+    cleared = [
+        name
+        for name in AGREEMENT_FIELDS
+        if getattr(record, name) is not None and getattr(data, name) is None
+    ]
     for name in AGREEMENT_FIELDS:
         setattr(record, name, getattr(data, name))
     _full_clean(record, errors, exclude=("student", "midpoint"))
-    if record.status != PlacementStatus.ZOEKEND and not record.agreement_signed:
+    if record.started_on is not None and cleared:
         errors.setdefault("__all__", []).append(
             _("Deze bpv-plek is al begonnen: de handtekeningen van de overeenkomst blijven staan.")
         )
@@ -225,9 +262,10 @@ def placement_start(*, by: User, placement: Placement) -> Placement:
     no other running placement in that period, unless both are part-time and their days
     fit in a week. The student's row is locked, so two placements cannot start at once.
     """
-    _require(by, placement)
+    # The student first, then the placement: the same order as placement_save.
     Student.objects.select_for_update().filter(pk=placement.student_id).first()
     record = _locked(placement)
+    _require(by, record)
     if record.status != PlacementStatus.ZOEKEND:
         raise ValidationError(_("Deze bpv-plek is al begonnen of voorbij."))
     errors = start_problems(
@@ -235,15 +273,15 @@ def placement_start(*, by: User, placement: Placement) -> Placement:
     )
     if errors:
         raise ValidationError(errors)
-    return _move(record, PlacementStatus.LOPEND)
+    return _move(record, PlacementStatus.LOPEND, started_on=timezone.localdate())
 
 
 @transaction.atomic
 def placement_finish(*, by: User, placement: Placement, on: date | None = None) -> Placement:
     """Complete a running placement (lopend → afgerond) on ``on`` (default: its end date,
     or today if that is still ahead)."""
-    _require(by, placement)
     record = _locked(placement)
+    _require(by, record)
     today = timezone.localdate()
     day = on or min(record.end_date or today, today)
     _check_end_day(record, day)
@@ -255,8 +293,8 @@ def placement_stop(
     *, by: User, placement: Placement, on: date | None, reason: str, note: str = ""
 ) -> Placement:
     """Break off a placement (zoekend or lopend → afgebroken) with a reason."""
-    _require(by, placement)
     record = _locked(placement)
+    _require(by, record)
     errors: dict[str, list[str]] = {}
     if reason not in StopReason.values:
         errors["stop_reason"] = [_("Kies waarom de bpv-plek stopt.")]
@@ -292,10 +330,10 @@ def outcome_record(*, by: User, placement: Placement, outcome: str, on: date | N
     """Record what the placement led to: a paid job, a bbl job, a job through the
     banenafspraak, or none — with the date. Only for a placement that started; the
     outcome can be corrected later (a job that came after all)."""
-    _require(by, placement)
     record = _locked(placement)
+    _require(by, record)
     errors: dict[str, list[str]] = {}
-    if record.status == PlacementStatus.ZOEKEND:
+    if record.started_on is None:
         errors["__all__"] = [_("Een resultaat hoort bij een bpv-plek die begonnen is.")]
     if outcome not in Outcome.values:
         errors["outcome"] = [_("Kies het resultaat.")]
@@ -311,50 +349,5 @@ def outcome_record(*, by: User, placement: Placement, outcome: str, on: date | N
     if errors:
         raise ValidationError(errors)
     record.outcome = outcome
-    validated_save(record)
-    return record
-
-
-# --- Visits -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def visit_save(
-    *, by: User, placement: Placement, data: VisitData, visit: Visit | None = None
-) -> Visit:
-    """Log a visit of the bpv-begeleider (on site, by phone or video), or correct one.
-
-    Rules: the placement has started; the visit falls within the placement (not before
-    its start, not after its end) and not in the future; kind and how it goes are chosen.
-    """
-    _require(by, placement)
-    record_placement = _locked(placement)
-    if visit is not None and visit.placement_id != placement.pk:
-        raise ValidationError(_("Dit bezoek hoort niet bij deze bpv-plek."))
-    errors: dict[str, list[str]] = {}
-    if record_placement.status == PlacementStatus.ZOEKEND:
-        errors["__all__"] = [_("Een bezoek hoort bij een bpv-plek die begonnen is.")]
-    if data.kind not in VisitKind.values:
-        errors["kind"] = [_("Kies hoe het bezoek ging: op de werkplek, telefonisch of video.")]
-    if data.rating not in VisitRating.values:
-        errors["rating"] = [_("Kies hoe het gaat op de bpv-plek.")]
-    day = data.visited_on
-    if day is None:
-        errors["visited_on"] = [_("Vul de datum van het bezoek in.")]
-    else:
-        start, end = record_placement.start_date, record_placement.ended_on
-        if record_placement.status in ENDED_STATUSES and end is None:
-            end = record_placement.end_date
-        if start and day < start:
-            errors["visited_on"] = [_("Het bezoek ligt vóór de start van de bpv-plek.")]
-        elif end and day > end:
-            errors["visited_on"] = [_("Het bezoek ligt na het einde van de bpv-plek.")]
-    record = visit or Visit(placement=record_placement, recorded_by=by)
-    for name in ("visited_on", "kind", "rating", "employer_view", "notes"):
-        value = getattr(data, name)
-        setattr(record, name, value.strip() if isinstance(value, str) else value)
-    _full_clean(record, errors, exclude=("placement", "recorded_by"))
-    if errors:
-        raise ValidationError({k: list(dict.fromkeys(v)) for k, v in errors.items()})
     validated_save(record)
     return record

@@ -107,10 +107,10 @@ def _actions(placement: Placement) -> set[str]:
         actions |= {"start", "stop"}
     if status == PlacementStatus.LOPEND:
         actions |= {"finish", "stop", "visit"}
-    if status != PlacementStatus.ZOEKEND:
+    if placement.started_on is not None:  # a search that was stopped never ran
         actions |= {"outcome", "visit_edit"}
-    if status in ENDED_STATUSES:
-        actions.add("visit")  # a visit made before the end can still be logged
+        if status in ENDED_STATUSES:
+            actions.add("visit")  # a visit made before the end can still be logged
     return actions
 
 

@@ -1,16 +1,27 @@
 """Closing the loop: the partner's one-time link. Works once, expires, reveals nothing to a
 wrong token, is rate-limited in Redis, sets no cookie but CSRF, and needs consent."""
 
+import logging
 from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from entree.core.logging import MaskSecretPaths
 from outflow import public
 from outflow.models import ConfirmationLink, PartnerHandover
-from outflow.services import link_send, partner_add, token_hash
+from outflow.services import (
+    PartnerAnswerData,
+    link_send,
+    partner_add,
+    partner_confirm,
+    partner_remove,
+    partner_set_contact,
+    token_hash,
+)
 from students.models import ConsentPurpose
 from tests.factories import ConsentFactory, NetworkContactFactory
 
@@ -139,3 +150,74 @@ def test_guessing_is_rate_limited_per_address(
     # Over the limit even the right token gets the neutral page: nothing to learn.
     assert "werkt niet" in _main(client.get(f"/bevestigen/{token}/"))
     assert not PartnerHandover.objects.get(pk=partner.pk).answer
+
+
+def test_a_head_request_neither_uses_nor_reveals_the_link(
+    partner, dave, client, django_capture_on_commit_callbacks
+):
+    token = _send(partner, dave, django_capture_on_commit_callbacks)
+    head = client.head(f"/bevestigen/{token}/")
+    assert head.status_code == 200
+    assert client.get(f"/bevestigen/{token}/").status_code == 200
+    assert "werkt niet" not in _main(client.get(f"/bevestigen/{token}/"))
+
+
+def test_the_logs_never_hold_a_token():
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Method Not Allowed (%s): %s",
+        ("PUT", "/bevestigen/geheim-token_123/"),
+        None,
+    )
+    assert MaskSecretPaths().filter(record)
+    assert record.getMessage() == "Method Not Allowed (PUT): /bevestigen/…/"
+    assert "mask_secrets" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+@pytest.mark.parametrize("what", ["consent withdrawn", "answered by phone", "new contact"])
+def test_a_link_stops_working_when_it_should(
+    what, partner, alice, dave, client, django_capture_on_commit_callbacks
+):
+    token = _send(partner, dave, django_capture_on_commit_callbacks)
+    if what == "consent withdrawn":
+        ConsentFactory(
+            student=partner.handover.outflow.student,
+            contact=partner.contact,
+            purpose=ConsentPurpose.GEGEVENS_DELEN,
+            given=False,
+            recorded_by=alice,
+        )
+    elif what == "answered by phone":
+        partner_confirm(
+            partner=partner,
+            by=dave,
+            channel="telefoon",
+            data=PartnerAnswerData(answer="in_contact", first_contact_on=date(2027, 6, 29)),
+        )
+    else:
+        other = NetworkContactFactory(student=partner.handover.outflow.student, kind="werkgever")
+        partner_set_contact(partner=partner, by=dave, contact=other)
+    page = client.get(f"/bevestigen/{token}/")
+    assert "werkt niet" in _main(page)
+    assert partner.handover.outflow.student.first_name not in _main(page)
+
+
+def test_not_reachable_is_no_dead_end(partner, dave, client, django_capture_on_commit_callbacks):
+    token = _send(partner, dave, django_capture_on_commit_callbacks)
+    _answer(client, token, answer="onbereikbaar", first_contact_on="")
+    assert PartnerHandover.objects.get(pk=partner.pk).answer == "onbereikbaar"
+    # A new link (or a phone call) can still bring the confirmation.
+    second = _send(partner, dave, django_capture_on_commit_callbacks)
+    _answer(client, second)
+    assert PartnerHandover.objects.get(pk=partner.pk).confirmed
+
+
+def test_a_partner_who_got_a_link_stays_on_the_checklist(
+    partner, dave, django_capture_on_commit_callbacks
+):
+    _send(partner, dave, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError, match="bevestigingslink"):
+        partner_remove(partner=partner, by=dave)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from entree.audit.models import AccessLog
 from outflow.models import ConfirmationLink, Outflow, PartnerHandover
-from outflow.services import link_send, partner_add
+from outflow.services import OutflowData, link_send, outflow_correct, partner_add
 from students.models import ConsentPurpose, Status, Student
 from tests.factories import ConsentFactory, NetworkContactFactory
 
@@ -225,3 +225,16 @@ def test_the_coordinator_closes_only_a_complete_checklist_through_the_page(
     page = client.post(_url(outflow.student, "afronden/"), follow=True).content.decode()
     assert "Nog 6 vragen voor de volgende fase te beantwoorden." in page
     assert Student.objects.get(pk=outflow.student_id).status == Status.UITGESTROOMD
+
+
+def test_a_correction_shows_what_changed_in_words(outflow, dave, client_for):
+    outflow_correct(
+        outflow=outflow,
+        by=dave,
+        data=OutflowData(left_on=date(2027, 6, 20), diploma=False, destination="mbo_niveau2_plus"),
+        reason="Verkeerd ingevuld.",
+    )
+    page = client_for(dave).get(_url(outflow.student)).content.decode()
+    assert "Bestemming: Werk → Mbo niveau 2 of hoger" in page
+    assert "Entreediploma behaald: ja → nee" in page
+    assert "Datum uitstroom: 26-06-2027 → 20-06-2027" in page

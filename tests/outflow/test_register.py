@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from outflow.models import Outflow, OutflowCorrection, PartnerKind
+from outflow.models import Handover, Outflow, OutflowCorrection, PartnerKind
 from outflow.services import OutflowData, outflow_correct
 from plans.models import PlanVersion
 from students.models import RegieTransfer, Status, Student
-from tests.factories import StudentFactory, UserFactory
+from tests.factories import PlacementFactory, StudentFactory, UserFactory
 from tests.outflow.conftest import leave
 
 pytestmark = pytest.mark.django_db
@@ -134,4 +134,23 @@ def test_a_correction_needs_a_reason_and_a_change(outflow, dave):
             outflow=outflow, by=dave, data=OutflowData(date(2027, 6, 1), True, "werk"), reason=" "
         )
     assert "reason" in refused.value.message_dict
+    assert not OutflowCorrection.objects.exists()
+
+
+def test_a_running_placement_must_end_before_outflow(planned, alice, dave, bob):
+    PlacementFactory(student=planned, supervisor=bob)
+    with pytest.raises(ValidationError, match="lopende bpv-plek"):
+        leave(planned, alice, dave)
+    assert not Outflow.objects.exists()
+
+
+def test_a_correction_into_a_dropout_after_the_handover_closed_is_refused(outflow, dave):
+    Handover.objects.filter(pk=outflow.handover.pk).update(closed_at="2027-06-29T12:00Z")
+    with pytest.raises(ValidationError, match="al afgerond"):
+        outflow_correct(
+            outflow=outflow,
+            by=dave,
+            data=OutflowData(left_on=date(2027, 6, 26), diploma=False, destination="geen"),
+            reason="Toch geen diploma.",
+        )
     assert not OutflowCorrection.objects.exists()

@@ -74,7 +74,8 @@ def test_the_caseload_filter_shows_who_needs_a_visit(alice, student, team, clien
         (date(2027, 1, 16), False),  # 15 days before the end
         (date(2027, 1, 17), True),  # 14 days
         (date(2027, 1, 31), True),  # the last day
-        (date(2027, 2, 1), False),  # past the end (the placement should have been finished)
+        # Past the end but still running: the visits are still missing, so still signalled.
+        (date(2027, 2, 1), True),
     ],
 )
 def test_a_placement_ending_within_two_weeks_wants_two_visits(today, signalled, placement, student):

@@ -132,12 +132,14 @@ class CompanyPlacementSerializer(serializers.ModelSerializer):
     student = serializers.SerializerMethodField()
     student_name = serializers.SerializerMethodField()
     trainer_name = serializers.CharField(source="trainer.name", read_only=True, allow_null=True)
+    year = serializers.SerializerMethodField()
 
     class Meta:
         model = Placement
         fields = [
             "student",
             "student_name",
+            "year",
             "status",
             "start_date",
             "end_date",
@@ -147,6 +149,18 @@ class CompanyPlacementSerializer(serializers.ModelSerializer):
             "outcome_on",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance: Placement) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if not getattr(instance, "shown", False):
+            # Not identifiable: only the year, no exact dates, no praktijkopleider.
+            for name in ("start_date", "end_date", "ended_on", "outcome_on", "trainer_name"):
+                data[name] = None
+        return data
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_year(self, placement: Placement) -> int | None:
+        return placement.start_date.year if placement.start_date else None
 
     @extend_schema_field(serializers.UUIDField(allow_null=True))
     def get_student(self, placement: Placement) -> str | None:
