@@ -169,7 +169,7 @@ class PartnerAnswerSerializer(serializers.Serializer):
 # --- Views ----------------------------------------------------------------------------------
 
 
-def _open(request: Request, uuid: UUID) -> Student:
+def opened_student(request: Request, uuid: UUID) -> Student:
     return student_access(
         request_user(request),
         uuid,
@@ -197,7 +197,7 @@ class OutflowView(APIView):
 
     @extend_schema(summary="De uitstroom en de warme overdracht", responses=OutflowSerializer)
     def get(self, request: Request, uuid: UUID) -> Response:
-        return _shown(_open(request, uuid))
+        return _shown(opened_student(request, uuid))
 
     @extend_schema(
         summary="Uitstroom registreren (regie naar de uitstroomcoördinator)",
@@ -205,7 +205,7 @@ class OutflowView(APIView):
         responses={201: OutflowSerializer},
     )
     def post(self, request: Request, uuid: UUID) -> Response:
-        student = _open(request, uuid)
+        student = opened_student(request, uuid)
         data = OutflowRegisterSerializer(data=request.data, context={"student": student})
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -226,7 +226,7 @@ class CorrectionView(APIView):
         responses=OutflowSerializer,
     )
     def post(self, request: Request, uuid: UUID) -> Response:
-        student = _open(request, uuid)
+        student = opened_student(request, uuid)
         data = OutflowCorrectionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.outflow_correct(
@@ -245,7 +245,7 @@ class HandoverView(APIView):
         responses=OutflowSerializer,
     )
     def put(self, request: Request, uuid: UUID) -> Response:
-        student = _open(request, uuid)
+        student = opened_student(request, uuid)
         data = HandoverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -260,7 +260,7 @@ class HandoverView(APIView):
 class CloseView(APIView):
     @extend_schema(summary="Warme overdracht afronden", request=None, responses=OutflowSerializer)
     def post(self, request: Request, uuid: UUID) -> Response:
-        student = _open(request, uuid)
+        student = opened_student(request, uuid)
         services.handover_close(handover=_outflow(student).handover, by=request_user(request))
         return _shown(student)
 
@@ -272,7 +272,7 @@ class PartnersView(APIView):
         responses={201: HandoverPartnerSerializer},
     )
     def post(self, request: Request, uuid: UUID) -> Response:
-        student = _open(request, uuid)
+        student = opened_student(request, uuid)
         data = HandoverPartnerSerializer(data=request.data, context={"student": student})
         data.is_valid(raise_exception=True)
         partner = services.partner_add(
@@ -285,7 +285,7 @@ class PartnersView(APIView):
 
 
 def _partner(request: Request, uuid: UUID, partner: UUID) -> PartnerHandover:
-    return selectors.partner_of(_outflow(_open(request, uuid)), partner)
+    return selectors.partner_of(_outflow(opened_student(request, uuid)), partner)
 
 
 class PartnerView(APIView):

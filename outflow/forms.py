@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from entree.accounts.models import User
 from outflow.models import (
     ConfirmationChannel,
+    ContactChannel,
     Destination,
     IntermediateStep,
     PartnerAnswer,
     PartnerKind,
+    Position,
 )
-from outflow.services import HandoverData, OutflowData, PartnerAnswerData
+from outflow.services import ContactData, HandoverData, OutflowData, PartnerAnswerData
 from plans.forms import DATE, TEXT
 from students.models import NetworkContact
 
@@ -233,4 +235,51 @@ class PartnerAnswerForm(forms.Form):
             answer=values["answer"],
             first_contact_on=values.get("first_contact_on"),
             contact_person_now=values.get("contact_person_now") or "",
+        )
+
+
+class FollowUpContactForm(forms.Form):
+    """A follow-up contact as the coordinator had it."""
+
+    done_on = forms.DateField(label=_("Datum van het contact"), required=False, widget=DATE)
+    reached = forms.TypedChoiceField(
+        label=_("Oud-student bereikt?"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee, niet bereikt"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    channel = forms.ChoiceField(
+        label=_("Hoe?"),
+        choices=[(c.value, c.label) for c in ContactChannel if c != ContactChannel.ZELF],
+    )
+    position = forms.ChoiceField(
+        label=_("Wat doet de oud-student nu?"),
+        choices=[("", "—"), *Position.choices],
+        required=False,
+        help_text=_("Alleen als de oud-student bereikt is."),
+    )
+    same_place = forms.TypedChoiceField(
+        label=_("Zelfde werkgever of school als vorige keer?"),
+        choices=[("", "—"), ("ja", _("Ja")), ("nee", _("Nee"))],
+        coerce=lambda value: value == "ja",
+        empty_value=None,
+        required=False,
+    )
+    hours_per_week = forms.IntegerField(label=_("Uren per week"), required=False, min_value=0)
+    needs_support = forms.BooleanField(
+        label=_("Wil hulp (er komt een taak voor de coördinator)"), required=False
+    )
+    note = forms.CharField(label=_("Notitie"), required=False, max_length=1000, widget=TEXT)
+
+    def contact_data(self) -> ContactData:
+        values = self.cleaned_data
+        return ContactData(
+            done_on=values["done_on"],
+            reached=values["reached"],
+            channel=values["channel"],
+            position=values["position"],
+            same_place=values["same_place"],
+            hours_per_week=values["hours_per_week"],
+            needs_support=values["needs_support"],
+            note=values["note"],
         )

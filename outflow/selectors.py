@@ -15,6 +15,7 @@ from entree.core.records import display
 from outflow.models import (
     ConfirmationLink,
     Destination,
+    FollowUpContact,
     Outflow,
     OutflowCorrection,
     PartnerHandover,
@@ -78,3 +79,23 @@ def correction_lines(correction: OutflowCorrection) -> list[tuple[str, str, str]
         (field_label(Outflow, name), _shown_value(name, old), _shown_value(name, new))
         for name, (old, new) in correction.changes.items()
     ]
+
+
+def contacts_of(outflow: Outflow) -> list[FollowUpContact]:
+    """The leaver's follow-up contact moments in order, with who recorded them (one query)."""
+    return list(
+        FollowUpContact.objects.filter(outflow=outflow)
+        .select_related("recorded_by")
+        .order_by("due_on", "id")
+    )
+
+
+def contact_of(outflow: Outflow, uuid: UUID | str) -> FollowUpContact:
+    """One contact moment of this outflow; 404 otherwise."""
+    try:
+        contact = FollowUpContact.objects.filter(outflow=outflow, uuid=uuid).first()
+    except (ValidationError, ValueError):
+        contact = None
+    if contact is None:
+        raise Http404
+    return contact

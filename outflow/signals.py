@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from outflow.models import ConfirmationLink, PartnerHandover
+from outflow.models import ConfirmationLink, FollowUpContact, PartnerHandover
 from students.models import OUTFLOW_STATUSES
 from students.registries import Signal
 
@@ -37,4 +37,15 @@ def _unconfirmed(today: date) -> Q:
     return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(waiting))
 
 
-OUTFLOW_SIGNALS = (Signal("overdracht_onbevestigd", _("Overdracht niet bevestigd"), _unconfirmed),)
+def _contact_overdue(today: date) -> Q:
+    """A follow-up contact moment whose date has passed without a recorded contact."""
+    late = FollowUpContact.objects.filter(
+        outflow__student=OuterRef("pk"), done_on__isnull=True, due_on__lt=today
+    )
+    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(late))
+
+
+OUTFLOW_SIGNALS = (
+    Signal("overdracht_onbevestigd", _("Overdracht niet bevestigd"), _unconfirmed),
+    Signal("nazorg_te_laat", _("Nazorgcontact te laat"), _contact_overdue),
+)

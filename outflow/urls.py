@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outflow import api, imports, public, views
+from outflow import api, followup_api, followup_views, imports, public, views
 
 app_name = "outflow"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("partner/<uuid:partner>/", views.partner, name="partner"),
     path("partner/<uuid:partner>/overdracht.pdf", views.partner_pdf, name="partner_pdf"),
     path("afronden/", views.close, name="close"),
+    path("nazorg/<uuid:contact>/", followup_views.contact, name="contact"),
 ]
 
 #: Pages without login, at the site's root (entree.urls): a partner's confirmation link.
@@ -32,6 +33,10 @@ api_urlpatterns = [
     path("correction/", api.CorrectionView.as_view(), name="api-outflow-correction"),
     path("handover/", api.HandoverView.as_view(), name="api-outflow-handover"),
     path("close/", api.CloseView.as_view(), name="api-outflow-close"),
+    path("contacts/", followup_api.ContactsView.as_view(), name="api-outflow-contacts"),
+    path(
+        "contacts/<uuid:contact>/", followup_api.ContactView.as_view(), name="api-outflow-contact"
+    ),
     path("partners/", api.PartnersView.as_view(), name="api-outflow-partners"),
     path("partners/<uuid:partner>/", api.PartnerView.as_view(), name="api-outflow-partner"),
     path("partners/<uuid:partner>/steps/", api.PartnerStepView.as_view(), name="api-outflow-step"),

@@ -76,6 +76,8 @@ def outflow(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
             handover=record.handover,
             now=timezone.now(),
             corrections=[(c, selectors.correction_lines(c)) for c in record.corrections.all()],
+            contacts=selectors.contacts_of(record),
+            today=timezone.localdate(),
         )
     return record_page(request, "outflow/tab.html", access, TAB, **context)
 

@@ -171,6 +171,7 @@ PAGES = {
         "/studenten/{out}/uitstroom/checklist/",
         "/studenten/{out}/uitstroom/partner/",
         "/studenten/{out}/uitstroom/partner/{partner}/",
+        "/studenten/{out}/uitstroom/nazorg/{contact}/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": [
@@ -202,6 +203,7 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             company=student.placement.company.uuid,
             out=student.outflow.student.uuid,
             partner=student.partner.uuid,
+            contact=student.outflow.contacts.order_by("month").first().uuid,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)

@@ -355,6 +355,16 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     assert coord("post", f"{out}close/").status_code == 400  # questions open, RMC unconfirmed
     other = coord("post", f"{out}partners/", {"kind": "gemeente"}).json()
     assert coord("delete", f"{out}partners/{other['id']}/").status_code == 204
+    moments = coord("get", f"{out}contacts/").json()
+    moment = f"{out}contacts/{moments[0]['id']}/"
+    reached = {
+        "done_on": "2026-11-20",
+        "reached": True,
+        "channel": "telefoon",
+        "position": "werknemer",
+    }
+    assert coord("put", moment, reached).status_code == 200
+    assert coord("put", moment, {**reached, "done_on": "2026-11-01"}).status_code == 400
     assert colleague("post", f"{out}close/").status_code == 403
     assert stranger("get", out).status_code == 404
     assert anonymous("get", out).status_code == 401
