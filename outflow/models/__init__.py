@@ -32,6 +32,7 @@ from .handover import (
 )
 from .followup import (
     DEFAULT_SCHEDULE,
+    CheckInLink,
     FOLLOW_UP_MONTHS,
     ContactChannel,
     FollowUpContact,
@@ -42,6 +43,7 @@ from .followup import (
 # isort: on
 
 __all__ = [
+    "CheckInLink",
     "DEFAULT_SCHEDULE",
     "FOLLOW_UP_MONTHS",
     "ContactChannel",

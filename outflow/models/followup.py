@@ -19,6 +19,7 @@ from entree.core.history import track_personal_data
 from entree.core.models import NOTE_LENGTH, BaseModel, BoundedTextField, PublicIdModel
 from students.models import Student
 
+from .links import OneTimeLink
 from .outflow import Outflow
 
 #: The guideline's default: contacts 1, 3, 6, 12, 18 and 24 months after outflow.
@@ -183,3 +184,26 @@ class FollowUpTask(PublicIdModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class CheckInLink(OneTimeLink):
+    """A leaver's own link to answer a due follow-up contact (four short questions, no
+    login), sent by e-mail or copied into the leaver's chat app by the coordinator."""
+
+    contact = models.ForeignKey(
+        FollowUpContact,
+        verbose_name=_("contactmoment"),
+        on_delete=models.PROTECT,
+        related_name="links",
+    )
+    #: Empty when the coordinator copied the link into a chat message.
+    sent_to = models.EmailField(_("verstuurd naar"), blank=True)
+
+    class Meta:
+        verbose_name = _("check-in-link")
+        verbose_name_plural = _("check-in-links")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["contact", "-sent_at"], name="checkin_link_contact")]
+
+    def __str__(self) -> str:
+        return str(_("Check-in-link"))

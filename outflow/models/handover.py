@@ -3,7 +3,6 @@ confirmation links."""
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entree.core.dates import validate_past_date
@@ -15,6 +14,7 @@ from entree.core.models import (
 )
 from students.models import NetworkContact
 
+from .links import OneTimeLink
 from .outflow import Outflow
 
 
@@ -204,22 +204,12 @@ class PartnerHandover(PublicIdModel):
         return self.answer == PartnerAnswer.IN_CONTACT
 
 
-class ConfirmationLink(models.Model):
+class ConfirmationLink(OneTimeLink):
     """A one-time link sent to a partner contact to confirm the handover. Only the SHA-256
     of the random token is stored; the token itself is in the e-mail and nowhere else."""
 
     partner = models.ForeignKey(PartnerHandover, on_delete=models.PROTECT, related_name="links")
-    token_hash = models.CharField(max_length=64, unique=True)
     sent_to = models.EmailField(_("verstuurd naar"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verstuurd door"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
-    expires_at = models.DateTimeField(_("verloopt op"))
-    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bevestigingslink")

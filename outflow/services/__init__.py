@@ -41,8 +41,9 @@ from .handover import (
     partner_step,
     sharing_refused,
 )
-from .links import link_answer, link_open, link_send, link_url, token_hash
+from .links import link_answer, link_open, link_send, link_url
 from .register import coordinators_for, outflow_correct, outflow_problems, outflow_register
+from .tokens import token_hash
 
 __all__ = [
     "ContactData",

@@ -33,6 +33,7 @@ from students.services import student_set_status
 from students.services.common import require_edit, validated_save
 
 from .data import HANDOVER_FIELDS, HandoverData, PartnerAnswerData
+from .tokens import withdraw
 
 #: The steps of a partner row, each a date and who: (date field, user field, label).
 PARTNER_STEPS = {
@@ -60,10 +61,7 @@ def _open(handover: Handover) -> None:
 def links_withdraw(partner: PartnerHandover) -> int:
     """Stop every live link of ``partner`` (a new link, an answer by phone, a new contact
     person, the checklist closed). Returns how many."""
-    now = timezone.now()
-    return ConfirmationLink.objects.filter(
-        partner=partner, used_at__isnull=True, expires_at__gt=now
-    ).update(expires_at=now)
+    return withdraw(ConfirmationLink.objects.filter(partner=partner))
 
 
 def sharing_refused(contact: NetworkContact | None) -> str | None:

@@ -8,8 +8,6 @@ link — unknown, used, expired, forged — is answered the same way (None), so 
 without login can show one neutral text for all of them.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -34,14 +31,11 @@ from .handover import (
     record_answer,
     sharing_refused,
 )
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from .tokens import claim, live, new_token, token_url
 
 
 def link_url(token: str) -> str:
-    return settings.ENTREE_SITE_URL + reverse("confirm", kwargs={"token": token})
+    return token_url("confirm", token)
 
 
 @transaction.atomic
@@ -77,10 +71,10 @@ def link_send(*, partner: PartnerHandover, by: User) -> ConfirmationLink:
         raise ValidationError(errors)
     links_withdraw(record)
     now = timezone.now()
-    token = secrets.token_urlsafe(32)
+    token, hashed = new_token()
     link = ConfirmationLink.objects.create(
         partner=record,
-        token_hash=token_hash(token),
+        token_hash=hashed,
         sent_to=address,
         sent_by=by,
         sent_at=now,
@@ -114,15 +108,9 @@ def link_open(token: str) -> ConfirmationLink | None:
     unknown, used, expired, withdrawn — and also when the partner already confirmed, the
     checklist is closed, or the student's consent to share with the contact is no longer
     there (the page would show the student's name)."""
-    if not token or len(token) > 100:
-        return None
     link = (
-        ConfirmationLink.objects.filter(
-            token_hash=token_hash(token),
-            used_at__isnull=True,
-            expires_at__gt=timezone.now(),
-            partner__handover__closed_at__isnull=True,
-        )
+        live(ConfirmationLink.objects.all(), token)
+        .filter(partner__handover__closed_at__isnull=True)
         .exclude(partner__answer=PartnerAnswer.IN_CONTACT)
         .select_related(
             "partner__contact",
@@ -148,10 +136,7 @@ def link_answer(*, token: str, data: PartnerAnswerData) -> PartnerHandover | Non
     if errors:
         raise ValidationError(errors)
     # The conditional update claims the link: of two answers at once, one wins.
-    claimed = ConfirmationLink.objects.filter(
-        pk=link.pk, used_at__isnull=True, expires_at__gt=timezone.now()
-    ).update(used_at=timezone.now())
-    if claimed != 1:
+    if not claim(ConfirmationLink.objects.all(), link.pk):
         return None
     record = _locked_partner(link.partner)
     if record.handover.closed_at is not None or record.confirmed:
