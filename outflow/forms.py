@@ -17,7 +17,13 @@ from outflow.models import (
     PartnerKind,
     Position,
 )
-from outflow.services import ContactData, HandoverData, OutflowData, PartnerAnswerData
+from outflow.services import (
+    CheckInData,
+    ContactData,
+    HandoverData,
+    OutflowData,
+    PartnerAnswerData,
+)
 from plans.forms import DATE, TEXT
 from students.models import NetworkContact
 
@@ -282,4 +288,48 @@ class FollowUpContactForm(forms.Form):
             hours_per_week=values["hours_per_week"],
             needs_support=values["needs_support"],
             note=values["note"],
+        )
+
+
+class CheckInForm(forms.Form):
+    """The leaver's four questions, in plain Dutch (B1), on a phone."""
+
+    position = forms.ChoiceField(
+        label=_("Wat doe je nu?"),
+        choices=[
+            (Position.WERKNEMER, _("Ik werk")),
+            (Position.ONDERWIJS, _("Ik leer: ik ga naar school of volg een opleiding")),
+            (Position.UITKERING, _("Ik heb een uitkering")),
+            (Position.ANDERS, _("Iets anders")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hoeveel uur per week werk of leer je?"),
+        required=False,
+        min_value=0,
+        help_text=_("Weet je het niet precies? Vul ongeveer in, of laat het leeg."),
+    )
+    same_place = forms.TypedChoiceField(
+        label=_("Is het dezelfde plek als de vorige keer?"),
+        choices=[("ja", _("Ja")), ("nee", _("Nee")), ("", _("Weet ik niet"))],
+        coerce=lambda value: value == "ja",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    wants_help = forms.TypedChoiceField(
+        label=_("Wil je hulp van school?"),
+        choices=[("ja", _("Ja, neem contact met mij op")), ("nee", _("Nee, het gaat goed"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+
+    def checkin_data(self) -> CheckInData:
+        values = self.cleaned_data
+        return CheckInData(
+            position=values["position"],
+            hours_per_week=values["hours_per_week"],
+            same_place=values["same_place"],
+            wants_help=values["wants_help"],
         )

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods
 
 from entree.accounts.client_ip import client_ip
 from entree.core.forms import add_service_errors
-from outflow.forms import PartnerAnswerForm
-from outflow.services import link_answer, link_open
+from outflow.forms import CheckInForm, PartnerAnswerForm
+from outflow.services import checkin_answer, checkin_open, link_answer, link_open
 
 #: Requests per visitor address per window on the pages without login.
 RATE_LIMIT = 30
@@ -91,3 +91,31 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         "site_url": settings.ENTREE_SITE_URL,
     }
     return _private(render(request, "outflow/confirm.html", context))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    """The leaver answers a follow-up contact themselves: four short questions in plain
+    Dutch (B1), on a phone. Same rules as the partner's page: one neutral page for
+    anything that is not a live link, counted per address in Redis, no cookie but CSRF."""
+    if request.method == "HEAD" or over_limit(request, "checkin"):
+        return _neutral(request)
+    link = checkin_open(token)
+    if link is None:
+        return _neutral(request)
+    form = CheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answered = checkin_answer(token=token, data=form.checkin_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if answered is None:
+                return _neutral(request)
+            return _private(
+                render(request, "outflow/checkin_done.html", {"help": answered.needs_support})
+            )
+    student = link.contact.outflow.student
+    context = {"form": form, "first_name": student.first_name, "school": student.institution}
+    return _private(render(request, "outflow/checkin.html", context))

@@ -16,6 +16,7 @@ from outflow.models import (
     ConfirmationLink,
     Destination,
     FollowUpContact,
+    FollowUpTask,
     Outflow,
     OutflowCorrection,
     PartnerHandover,
@@ -99,3 +100,12 @@ def contact_of(outflow: Outflow, uuid: UUID | str) -> FollowUpContact:
     if contact is None:
         raise Http404
     return contact
+
+
+def open_tasks_of(student: Student) -> list[FollowUpTask]:
+    """The coordinator's open tasks for this leaver (a request for help), oldest first."""
+    return list(
+        FollowUpTask.objects.filter(student=student, done_on__isnull=True)
+        .select_related("assigned_to", "contact")
+        .order_by("created_at", "id")
+    )

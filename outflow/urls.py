@@ -15,11 +15,13 @@ urlpatterns = [
     path("partner/<uuid:partner>/overdracht.pdf", views.partner_pdf, name="partner_pdf"),
     path("afronden/", views.close, name="close"),
     path("nazorg/<uuid:contact>/", followup_views.contact, name="contact"),
+    path("nazorg/<uuid:contact>/link/", followup_views.checkin_link, name="checkin_link"),
 ]
 
 #: Pages without login, at the site's root (entree.urls): a partner's confirmation link.
 public_urlpatterns = [
     path("bevestigen/<str:token>/", public.confirm, name="confirm"),
+    path("nazorg/<str:token>/", public.checkin, name="checkin"),
 ]
 
 #: The functioneel beheerder's outflow import, next to the student import (entree.urls).

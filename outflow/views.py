@@ -77,6 +77,7 @@ def outflow(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
             now=timezone.now(),
             corrections=[(c, selectors.correction_lines(c)) for c in record.corrections.all()],
             contacts=selectors.contacts_of(record),
+            tasks=selectors.open_tasks_of(student),
             today=timezone.localdate(),
         )
     return record_page(request, "outflow/tab.html", access, TAB, **context)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entree.accounts.models import Institution
 from entree.core.dates import validate_past_date
@@ -131,7 +132,9 @@ class FollowUpContact(PublicIdModel):
         ]
 
     def __str__(self) -> str:
-        return str(_("Contactmoment na %(month)s maanden") % {"month": self.month})
+        return ngettext(
+            "Contactmoment na %(month)s maand", "Contactmoment na %(month)s maanden", self.month
+        ) % {"month": self.month}
 
     @property
     def done(self) -> bool:

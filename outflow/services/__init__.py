@@ -10,6 +10,15 @@ One module per topic; import from here (``from outflow.services import outflow_r
 - ``followup``: the two-year follow-up: the schedule, recording a contact, closing.
 """
 
+from .checkin import (
+    CHECKIN_POSITIONS,
+    CheckInData,
+    checkin_answer,
+    checkin_link_make,
+    checkin_open,
+    checkin_problems,
+    checkin_refused,
+)
 from .data import (
     HANDOVER_FIELDS,
     OUTFLOW_FIELDS,
@@ -46,6 +55,13 @@ from .register import coordinators_for, outflow_correct, outflow_problems, outfl
 from .tokens import token_hash
 
 __all__ = [
+    "CHECKIN_POSITIONS",
+    "CheckInData",
+    "checkin_answer",
+    "checkin_link_make",
+    "checkin_open",
+    "checkin_problems",
+    "checkin_refused",
     "ContactData",
     "close_finished_trajectories",
     "contact_problems",

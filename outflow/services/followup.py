@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entree.accounts.models import Institution, User
 from outflow.models import (
@@ -95,7 +96,7 @@ def contact_problems(*, outflow: Outflow, data: ContactData) -> dict[str, list[s
     return errors
 
 
-def _help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None:
+def help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None:
     """A leaver who asks for help: a task for the coordinator who holds the regie."""
     if student.regiehouder is None:
         return None
@@ -105,7 +106,11 @@ def _help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | Non
         done_on=None,
         defaults={
             "assigned_to": student.regiehouder,
-            "description": _("Oud-student wil hulp (contactmoment na %(month)s maanden)")
+            "description": ngettext(
+                "Oud-student wil hulp (contactmoment na %(month)s maand)",
+                "Oud-student wil hulp (contactmoment na %(month)s maanden)",
+                contact.month,
+            )
             % {"month": contact.month},
         },
     )
@@ -151,7 +156,7 @@ def contact_record(*, contact: FollowUpContact, by: User, data: ContactData) -> 
         raise ValidationError(errors)
     validated_save(record)
     if record.needs_support:
-        _help_task(record, student)
+        help_task(record, student)
     return record
 
 

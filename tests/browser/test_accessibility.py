@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
-from outflow.models import ConfirmationLink
+from outflow.models import CheckInLink, ConfirmationLink
 from outflow.services import OutflowData, outflow_register, token_hash
 from plans.services import (
     DomainData,
@@ -40,6 +40,8 @@ from tests.factories import (
 
 #: The token of the partner's live confirmation link in ``world``.
 PARTNER_TOKEN = "toegankelijkheid-test-token-0123456789abcdef"
+#: The token of the leaver's live check-in link in ``world``.
+CHECKIN_TOKEN = "toegankelijkheid-check-in-0123456789abcdef"
 AXE = Path(__file__).resolve().parents[2] / ".venv/node/node_modules/axe-core/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -112,6 +114,13 @@ def world(transactional_db):
         partner=student.partner,  # type: ignore[attr-defined]
         token_hash=token_hash(PARTNER_TOKEN),
         sent_to="rmc@partner.example.test",
+        sent_by=people["coordinator"],
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    # A live check-in link for the leaver's first follow-up contact.
+    CheckInLink.objects.create(
+        contact=outflow.contacts.order_by("month").first(),
+        token_hash=token_hash(CHECKIN_TOKEN),
         sent_by=people["coordinator"],
         expires_at=timezone.now() + timedelta(days=14),
     )
@@ -213,18 +222,22 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
 
 
-def test_the_partners_page_without_login_passes_on_a_phone(
-    browser: Browser, live_server, world, axe_source
-):
-    """The confirmation page (and the neutral page for a wrong link), as a partner opens
-    it on a small phone screen: no login, no horizontal scrolling."""
+def test_the_pages_without_login_pass_on_a_phone(browser: Browser, live_server, world, axe_source):
+    """The partner's confirmation page and the leaver's check-in (and the neutral page for
+    a wrong link), as they open them on a small phone screen: no login, no horizontal
+    scrolling."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 360, "height": 640})
     page = context.new_page()
     found = {}
-    for token in (PARTNER_TOKEN, "een-verkeerde-link"):
-        page.goto(f"{live_server.url}/bevestigen/{token}/")
+    for path in (
+        f"/bevestigen/{PARTNER_TOKEN}/",
+        "/bevestigen/een-verkeerde-link/",
+        f"/nazorg/{CHECKIN_TOKEN}/",
+        "/nazorg/een-verkeerde-link/",
+    ):
+        page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         if violations := _violations(page, axe_source):
-            found[token] = violations
+            found[path] = violations
     context.close()
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
