@@ -26,4 +26,11 @@ app.conf.beat_schedule = {
         "task": "students.tasks.purge_caseload_exports",
         "schedule": crontab(minute=5),  # hourly
     },
+    # The follow-up's reminders: what fell due (and what a missed day left) in one
+    # digest per person. Hourly, so a worker that was down catches up the same day; a
+    # reminder is written once and sent once, however often this runs.
+    "remind-due": {
+        "task": "outflow.tasks.remind_due",
+        "schedule": crontab(minute=20),
+    },
 }

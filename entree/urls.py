@@ -7,6 +7,7 @@ from entree.accounts.admin import admin_site
 from entree.core.health import healthz
 from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import import_urlpatterns as outflow_import_urls
+from outflow.urls import notification_urlpatterns
 from outflow.urls import public_urlpatterns as outflow_public_urls
 from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
@@ -25,6 +26,7 @@ urlpatterns = [
     path("bpv/", include("placements.urls.network")),
     path("studenten/<uuid:uuid>/uitstroom/", include("outflow.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
+    path("meldingen/", include((notification_urlpatterns, "notifications"))),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outflow import api, followup_api, followup_views, imports, public, views
+from outflow import api, followup_api, followup_views, imports, notifications, public, views
 
 app_name = "outflow"
 
@@ -48,4 +48,9 @@ api_urlpatterns = [
         api.PartnerAnswerView.as_view(),
         name="api-outflow-answer",
     ),
+]
+
+#: At /meldingen/ (entree.urls, namespace "notifications"): the user's notification list.
+notification_urlpatterns = [
+    path("", notifications.notification_list, name="list"),
 ]

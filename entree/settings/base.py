@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "entree.accounts.context_processors.navigation",
+                "outflow.notifications.unread_count",
             ],
         },
     },
@@ -192,6 +193,8 @@ ENTREE_PLAN_MEETING_WEEKS = env_int("ENTREE_PLAN_MEETING_WEEKS", default=10)
 ENTREE_SITE_URL = env.str("ENTREE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # A partner's one-time confirmation link expires after this many days (issue 12).
 ENTREE_CONFIRMATION_LINK_DAYS = env_int("ENTREE_CONFIRMATION_LINK_DAYS", default=14)
+# A follow-up contact this many days overdue is escalated to the team's lead (issue 13).
+ENTREE_FOLLOW_UP_ESCALATE_DAYS = env_int("ENTREE_FOLLOW_UP_ESCALATE_DAYS", default=14)
 
 # --- Internationalisation: Dutch first, English complete ------------------------------
 LANGUAGE_CODE = "nl"

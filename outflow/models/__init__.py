@@ -14,7 +14,8 @@ One module per part; import from here (``from outflow.models import Outflow``):
 
 - ``outflow``: the outflow, its destination codes and its corrections;
 - ``handover``: the checklist, the partners and their confirmation links;
-- ``followup``: the two-year follow-up: the schedule, the contact moments and the tasks.
+- ``followup``: the two-year follow-up: the schedule, the contact moments and the tasks;
+- ``reminders``: what has fallen due for a person, sent once in a daily digest.
 """
 
 # isort: off
@@ -40,9 +41,13 @@ from .followup import (
     FollowUpTask,
     Position,
 )
+from .reminders import Reminder, ReminderKind, ReminderStatus
 # isort: on
 
 __all__ = [
+    "Reminder",
+    "ReminderKind",
+    "ReminderStatus",
     "CheckInLink",
     "DEFAULT_SCHEDULE",
     "FOLLOW_UP_MONTHS",

@@ -181,6 +181,7 @@ PAGES = {
         "/studenten/{out}/uitstroom/partner/",
         "/studenten/{out}/uitstroom/partner/{partner}/",
         "/studenten/{out}/uitstroom/nazorg/{contact}/",
+        "/meldingen/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": [

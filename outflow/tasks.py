@@ -1,0 +1,30 @@
+"""Celery tasks of the outflow app: the daily reminder run and one digest per person."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from outflow.services.reminders import MAX_ATTEMPTS, digest_send, reminders_create
+
+
+@shared_task(name="outflow.tasks.remind_due")
+def remind_due() -> int:
+    """The beat's daily tick: write what has fallen due (a missed day is caught up) and
+    send each person with pending reminders one digest. Returns the number of digests
+    queued."""
+    run = reminders_create(timezone.localdate())
+    for user_id in run.users:
+        send_digest.delay(user_id)
+    return len(run.users)
+
+
+@shared_task(
+    name="outflow.tasks.send_digest",
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=MAX_ATTEMPTS - 1,
+)
+def send_digest(user_id: int) -> int:
+    """One person's digest. A failing mail server is retried with backoff; the service
+    marks the reminders failed after the last attempt (shown to the beheerder)."""
+    return digest_send(user_id)
