@@ -33,4 +33,9 @@ app.conf.beat_schedule = {
         "task": "outflow.tasks.remind_due",
         "schedule": crontab(minute=20),
     },
+    # Two years after outflow the trajectory closes (the one status table).
+    "close-finished-trajectories": {
+        "task": "outflow.tasks.close_finished_trajectories",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

@@ -1,8 +1,10 @@
-"""Celery tasks of the outflow app: the daily reminder run and one digest per person."""
+"""Celery tasks of the outflow app: the reminder run, one digest per person, and closing
+the trajectories whose two years are over."""
 
 from celery import shared_task
 from django.utils import timezone
 
+from outflow.services.followup import close_finished_trajectories
 from outflow.services.reminders import MAX_ATTEMPTS, digest_send, reminders_create
 
 
@@ -28,3 +30,9 @@ def send_digest(user_id: int) -> int:
     """One person's digest. A failing mail server is retried with backoff; the service
     marks the reminders failed after the last attempt (shown to the beheerder)."""
     return digest_send(user_id)
+
+
+@shared_task(name="outflow.tasks.close_finished_trajectories")
+def close_finished() -> int:
+    """Nightly: close every trajectory whose two years of follow-up are over."""
+    return close_finished_trajectories(timezone.localdate())

@@ -98,3 +98,12 @@ def test_worker_settings_are_safe_for_lost_workers():
     assert conf.worker_prefetch_multiplier == 1
     assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
     assert "purge-expired-login-attempts" in conf.beat_schedule
+
+
+def test_every_scheduled_task_exists():
+    """A typo in the beat schedule would fail silently at night: every entry names a
+    registered task."""
+    app.loader.import_default_modules()
+    for name, entry in app.conf.beat_schedule.items():
+        assert entry["task"] in app.tasks, name
+    assert {"remind-due", "close-finished-trajectories"} <= set(app.conf.beat_schedule)
