@@ -27,22 +27,23 @@ from outflow.models import (
     PartnerKind,
     Position,
 )
+from students.demo import pick
 from students.models import Consent, ConsentPurpose, ContactKind, NetworkContact, Status, Student
 from students.services import add_months
 
 _BULK = 1000
 #: Destinations and how often they occur among demo leavers (a plausible mix).
-_DESTINATIONS: list[tuple[str, int]] = [
-    (Destination.MBO_NIVEAU2_PLUS, 40),
-    (Destination.WERK, 20),
-    (Destination.WERK_BBL, 8),
-    (Destination.BESCHUT, 4),
-    (Destination.DAGBESTEDING, 2),
-    (Destination.UITKERING, 4),
-    (Destination.ANDER_ONDERWIJS, 4),
-    (Destination.GEEN, 10),
-    (Destination.ONBEKEND, 8),
-]
+_DESTINATIONS: dict[str, int] = {
+    Destination.MBO_NIVEAU2_PLUS: 40,
+    Destination.WERK: 20,
+    Destination.WERK_BBL: 8,
+    Destination.BESCHUT: 4,
+    Destination.DAGBESTEDING: 2,
+    Destination.UITKERING: 4,
+    Destination.ANDER_ONDERWIJS: 4,
+    Destination.GEEN: 10,
+    Destination.ONBEKEND: 8,
+}
 _PARTNER_FOR: dict[str, str] = {
     Destination.MBO_NIVEAU2_PLUS: PartnerKind.NIVEAU2,
     Destination.WERK: PartnerKind.WERKGEVER,
@@ -89,11 +90,6 @@ def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(11, 0)))
 
 
-def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
-    values, weights = zip(*weighted, strict=True)
-    return rng.choices(values, weights=weights, k=1)[0]
-
-
 def _build(index: int, student: Student, *, seed: int, today: date) -> _Leaver | None:
     if student.status not in (Status.UITGESTROOMD, Status.NAZORG) or student.regiehouder is None:
         return None
@@ -105,7 +101,7 @@ def _build(index: int, student: Student, *, seed: int, today: date) -> _Leaver |
     days_ago = rng.randint(60, 700) if in_aftercare else rng.randint(3, 50)
     left_on = max(start + timedelta(days=120), today - timedelta(days=days_ago))
     diploma = rng.random() < 0.7
-    destination = _pick(rng, _DESTINATIONS)
+    destination = pick(rng, _DESTINATIONS)
     outflow = Outflow(
         student=student,
         left_on=left_on,
