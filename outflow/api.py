@@ -5,7 +5,6 @@ per use case (as plans.api); reads through ``students.selectors.student_access``
 from typing import Any
 from uuid import UUID
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -179,15 +178,8 @@ def opened_student(request: Request, uuid: UUID) -> Student:
     ).student
 
 
-def _outflow(student: Student) -> Outflow:
-    outflow = selectors.outflow_of(student)
-    if outflow is None:
-        raise Http404
-    return outflow
-
-
 def _shown(student: Student, code: int = status.HTTP_200_OK) -> Response:
-    outflow = _outflow(student)
+    outflow = selectors.outflow_required(student)
     partners = selectors.partners_of(outflow)
     return Response(OutflowSerializer(outflow, context={"partners": partners}).data, status=code)
 
@@ -230,7 +222,7 @@ class CorrectionView(APIView):
         data = OutflowCorrectionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.outflow_correct(
-            outflow=_outflow(student),
+            outflow=selectors.outflow_required(student),
             by=request_user(request),
             data=_outflow_data(data.validated_data),
             reason=data.validated_data["reason"],
@@ -250,7 +242,7 @@ class HandoverView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         services.handover_save(
-            handover=_outflow(student).handover,
+            handover=selectors.outflow_required(student).handover,
             by=request_user(request),
             data=services.HandoverData(**{n: values[n] for n in services.HANDOVER_FIELDS}),
         )
@@ -261,7 +253,9 @@ class CloseView(APIView):
     @extend_schema(summary="Warme overdracht afronden", request=None, responses=OutflowSerializer)
     def post(self, request: Request, uuid: UUID) -> Response:
         student = opened_student(request, uuid)
-        services.handover_close(handover=_outflow(student).handover, by=request_user(request))
+        services.handover_close(
+            handover=selectors.outflow_required(student).handover, by=request_user(request)
+        )
         return _shown(student)
 
 
@@ -276,7 +270,7 @@ class PartnersView(APIView):
         data = HandoverPartnerSerializer(data=request.data, context={"student": student})
         data.is_valid(raise_exception=True)
         partner = services.partner_add(
-            handover=_outflow(student).handover,
+            handover=selectors.outflow_required(student).handover,
             by=request_user(request),
             kind=data.validated_data["kind"],
             contact=data.validated_data["contact"],
@@ -285,7 +279,7 @@ class PartnersView(APIView):
 
 
 def _partner(request: Request, uuid: UUID, partner: UUID) -> PartnerHandover:
-    return selectors.partner_of(_outflow(opened_student(request, uuid)), partner)
+    return selectors.partner_of(selectors.outflow_required(opened_student(request, uuid)), partner)
 
 
 class PartnerView(APIView):

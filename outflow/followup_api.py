@@ -2,10 +2,8 @@
 Reads through ``outflow.selectors``, writes through ``outflow.services.contact_record`` —
 exactly as the page."""
 
-from typing import Any
 from uuid import UUID
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -15,7 +13,7 @@ from rest_framework.views import APIView
 from entree.core.api import request_user
 from outflow import selectors, services
 from outflow.api import opened_student
-from outflow.models import ContactChannel, FollowUpContact, Outflow, Position
+from outflow.models import ContactChannel, FollowUpContact, Position
 
 
 class FollowUpContactSerializer(serializers.Serializer):
@@ -32,19 +30,12 @@ class FollowUpContactSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=1000, allow_blank=True, default="")
 
 
-def _outflow(student: Any) -> Outflow:
-    outflow = selectors.outflow_of(student)
-    if outflow is None:
-        raise Http404
-    return outflow
-
-
 class ContactsView(APIView):
     @extend_schema(
         summary="Contactmomenten van de nazorg", responses=FollowUpContactSerializer(many=True)
     )
     def get(self, request: Request, uuid: UUID) -> Response:
-        contacts = selectors.contacts_of(_outflow(opened_student(request, uuid)))
+        contacts = selectors.contacts_of(selectors.outflow_required(opened_student(request, uuid)))
         return Response(FollowUpContactSerializer(contacts, many=True).data)
 
 
@@ -56,7 +47,7 @@ class ContactView(APIView):
     )
     def put(self, request: Request, uuid: UUID, contact: UUID) -> Response:
         moment: FollowUpContact = selectors.contact_of(
-            _outflow(opened_student(request, uuid)), contact
+            selectors.outflow_required(opened_student(request, uuid)), contact
         )
         data = FollowUpContactSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -6,7 +6,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,9 +30,7 @@ def contact(request: AuthenticatedHttpRequest, uuid: UUID, contact: UUID) -> Htt
     """Record (or correct) one follow-up contact: reached or not, how, what the leaver
     does now, and whether they want help."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    outflow = selectors.outflow_of(access.student)
-    if outflow is None:
-        raise Http404
+    outflow = selectors.outflow_required(access.student)
     moment = selectors.contact_of(outflow, contact)
     initial = (
         {
@@ -93,9 +91,7 @@ def checkin_link(request: AuthenticatedHttpRequest, uuid: UUID, contact: UUID) -
     """Make the leaver's check-in link: sent to their e-mail address, or shown once here
     to copy into a message in their chat app (never stored readable)."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    outflow = selectors.outflow_of(access.student)
-    if outflow is None:
-        raise Http404
+    outflow = selectors.outflow_required(access.student)
     moment = selectors.contact_of(outflow, contact)
     by_email = request.POST.get("via") == "email"
     form = FollowUpContactForm(initial={"done_on": timezone.localdate(), "reached": "ja"})

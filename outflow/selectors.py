@@ -38,6 +38,14 @@ def outflow_of(student: Student) -> Outflow | None:
     )
 
 
+def outflow_required(student: Student) -> Outflow:
+    """The student's outflow (as :func:`outflow_of`); 404 when the student did not leave."""
+    outflow = outflow_of(student)
+    if outflow is None:
+        raise Http404
+    return outflow
+
+
 def _partners() -> QuerySet[PartnerHandover]:
     return PartnerHandover.objects.select_related(
         "contact", "contacted_by", "meeting_by", "shared_by", "answer_recorded_by"

@@ -29,7 +29,7 @@ from outflow.forms import (
     RegisterForm,
     StepForm,
 )
-from outflow.models import HANDOVER_QUESTIONS, Handover, Outflow, OutflowPart
+from outflow.models import HANDOVER_QUESTIONS, Handover, OutflowPart
 from plans.forms import PlanForms
 from plans.selectors import current_version, sharing_allowed
 from plans.services import plan_data_of
@@ -38,13 +38,6 @@ from students.selectors import StudentAccess, contacts_of
 from students.views.record import open_student, record_page
 
 TAB = "outflow:outflow"
-
-
-def _require_outflow(access: StudentAccess) -> Outflow:
-    outflow = selectors.outflow_of(access.student)
-    if outflow is None:
-        raise Http404
-    return outflow
 
 
 def _back(access: StudentAccess) -> HttpResponse:
@@ -134,7 +127,7 @@ def register(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
 def correct(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Correct the outflow (a wrong date or destination) with a reason."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    record = _require_outflow(access)
+    record = selectors.outflow_required(access.student)
     initial = {
         "left_on": record.left_on,
         "diploma": "ja" if record.diploma else "nee",
@@ -168,7 +161,7 @@ def correct(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
 def checklist(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """The checklist's six questions for the next phase."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    handover = _require_outflow(access).handover
+    handover = selectors.outflow_required(access.student).handover
     form = HandoverForm(
         request.POST or None,
         initial={name: getattr(handover, name) for name in services.HANDOVER_FIELDS},
@@ -189,7 +182,7 @@ def checklist(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
 def partner_new(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Put a receiving partner on the checklist."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    record = _require_outflow(access)
+    record = selectors.outflow_required(access.student)
     form = PartnerForm(request.POST or None, contacts=contacts_of(access.student))
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,7 +211,7 @@ def partner(request: AuthenticatedHttpRequest, uuid: UUID, partner: UUID) -> Htt
     answer heard by phone, and the handover document."""
     post = request.method == "POST"
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=post)
-    record = _require_outflow(access)
+    record = selectors.outflow_required(access.student)
     row = selectors.partner_of(record, partner)
     action = request.POST.get("actie", "") if post else ""
     if post and action not in _PARTNER_ACTIONS:
@@ -304,7 +297,7 @@ def partner_pdf(request: AuthenticatedHttpRequest, uuid: UUID, partner: UUID) ->
     # Who does the handover makes the document; a reader is refused before anything is
     # logged or rendered.
     access = open_student(request, uuid, OutflowPart.HANDOVER_PDF, require_edit=True)
-    row = selectors.partner_of(_require_outflow(access), partner)
+    row = selectors.partner_of(selectors.outflow_required(access.student), partner)
     try:
         pdf = render_handover_pdf(row)
     except ValidationError as error:
@@ -323,7 +316,7 @@ def partner_pdf(request: AuthenticatedHttpRequest, uuid: UUID, partner: UUID) ->
 def close(request: AuthenticatedHttpRequest, uuid: UUID) -> HttpResponse:
     """Close the checklist; the student moves on to aftercare."""
     access = open_student(request, uuid, OutflowPart.OUTFLOW, require_edit=True)
-    record = _require_outflow(access)
+    record = selectors.outflow_required(access.student)
     try:
         services.handover_close(handover=record.handover, by=request.user)
     except ValidationError as error:
