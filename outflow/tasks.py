@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from outflow.services.followup import close_finished_trajectories
 from outflow.services.reminders import MAX_ATTEMPTS, digest_send, reminders_create
+from outflow.services.support import support_signal_send
 
 
 @shared_task(name="outflow.tasks.remind_due")
@@ -36,3 +37,16 @@ def send_digest(user_id: int) -> int:
 def close_finished() -> int:
     """Nightly: close every trajectory whose two years of follow-up are over."""
     return close_finished_trajectories(timezone.localdate())
+
+
+@shared_task(
+    name="outflow.tasks.send_support_signal",
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    max_retries=MAX_ATTEMPTS - 1,
+)
+def send_support_signal(signal_id: int) -> bool:
+    """Mail the gemeente or Doorstroompunt that a leaver asked for help (retried with
+    backoff; one that never went out stays visible on the task)."""
+    return support_signal_send(signal_id)
