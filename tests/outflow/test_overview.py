@@ -107,17 +107,18 @@ def test_the_contact_lists_follow_the_state(outflow, dave, client_for):
 
 
 def test_the_contact_list_costs_the_same_for_many_leavers(
-    outflow, dave, alice, team, client_for, django_assert_num_queries
+    outflow, dave, alice, team, client_for, django_assert_num_queries, django_assert_max_num_queries
 ):
     _ask_help(outflow, dave)
     client = client_for(dave)
-    with django_assert_num_queries(5) as few:
+    client.get("/uitstroom/nazorg/?stand=gedaan")  # the session's first request
+    with django_assert_max_num_queries(6) as few:
         client.get("/uitstroom/nazorg/?stand=gedaan")
     for _ in range(3):
         _ask_help(_leaver(team, alice, dave), dave)
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get("/uitstroom/nazorg/?stand=gedaan").content.decode()
-    assert page.count("/nazorg/") >= 4
+    assert page.count("Contactmoment na 1 maand") == 4
 
 
 def test_a_task_is_handled_once_by_someone_who_may(outflow, dave, bob, client_for):
@@ -135,11 +136,12 @@ def test_a_task_is_handled_once_by_someone_who_may(outflow, dave, bob, client_fo
 
 
 def test_the_task_list_costs_the_same_for_many_tasks(
-    outflow, dave, alice, team, client_for, django_assert_num_queries
+    outflow, dave, alice, team, client_for, django_assert_num_queries, django_assert_max_num_queries
 ):
     _ask_help(outflow, dave)
     client = client_for(dave)
-    with django_assert_num_queries(6) as few:
+    client.get("/uitstroom/taken/")  # the session's first request
+    with django_assert_max_num_queries(7) as few:
         client.get("/uitstroom/taken/")
     for _ in range(3):
         _ask_help(_leaver(team, alice, dave), dave)
