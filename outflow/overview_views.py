@@ -86,7 +86,12 @@ def contacts(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "outflow/overview/contacts.html",
-        {"page": page, "state": ContactState(state), "states": list(ContactState)},
+        {
+            "page": page,
+            "state": ContactState(state),
+            "states": list(ContactState),
+            "open_state": state in (ContactState.COMING, ContactState.LATE),
+        },
     )
 
 

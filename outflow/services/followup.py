@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -98,6 +98,17 @@ def contact_problems(*, outflow: Outflow, data: ContactData) -> dict[str, list[s
     return errors
 
 
+def help_text(month: int) -> str:
+    """The task's text. Stored, so in Dutch whatever the language of the page that asked
+    (the check-in page may be in English)."""
+    with translation.override("nl"):
+        return ngettext(
+            "Oud-student wil hulp (contactmoment na %(month)s maand)",
+            "Oud-student wil hulp (contactmoment na %(month)s maanden)",
+            month,
+        ) % {"month": month}
+
+
 def help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None:
     """A leaver who asks for help: a task for the coordinator who holds the regie, and
     with consent a signal to the gemeente or Doorstroompunt (``support``)."""
@@ -110,12 +121,7 @@ def help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None
         done_on=None,
         defaults={
             "assigned_to": student.regiehouder,
-            "description": ngettext(
-                "Oud-student wil hulp (contactmoment na %(month)s maand)",
-                "Oud-student wil hulp (contactmoment na %(month)s maanden)",
-                contact.month,
-            )
-            % {"month": contact.month},
+            "description": help_text(contact.month),
         },
     )
     return task

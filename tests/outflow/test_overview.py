@@ -102,7 +102,7 @@ def test_the_contact_lists_follow_the_state(outflow, dave, client_for):
     _ask_help(outflow, dave)
     done = client.get("/uitstroom/nazorg/?stand=gedaan").content.decode()
     assert outflow.student.last_name in done
-    assert "Na 1 maand" in done or "na 1 maand" in done
+    assert "Contactmoment na 1 maand" in done
     assert client.get("/uitstroom/nazorg/?stand=onzin").status_code == 200  # the default
 
 
