@@ -60,6 +60,7 @@ SECTIONS = [
     # The placements app's section, then the outflow app's (INSTALLED_APPS order).
     "bpv",
     "uitstroom",
+    "nazorg",
     "inzagelog",
     "wijzigingen",
 ]
