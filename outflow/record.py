@@ -3,18 +3,21 @@
 - ``uitstroom``: the outflow with its corrections, the checklist's answers, and per
   partner every step (with who took it), the confirmation and the confirmation links
   sent (to whom, when, by whom, whether used or expired — never the token's hash);
-- ``nazorg``: the two-year follow-up: every contact moment with all it records, the
-  leaver's check-in links and the signals to the gemeente or Doorstroompunt; the tasks
-  for the coordinator; and the reminders colleagues were sent about the student.
+- ``nazorg``: the two-year follow-up: every contact moment held with all it records, the
+  leaver's check-in links and the signals to the gemeente or Doorstroompunt; and the
+  moments still planned;
+- ``taken``: the coordinator's tasks for the leaver and the reminders colleagues were
+  sent about the student.
 
 Each builder runs a fixed number of queries, however many contacts, links or partners.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Model, Prefetch
+from django.db.models import DateField, Field, Model, Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
 from entree.core.records import choice, field_labels, person, register_section
@@ -101,6 +104,30 @@ def _partner(p: PartnerHandover) -> dict[str, Any]:
     }
 
 
+def _stored(field: Field, value: Any) -> Any:
+    """A value as a correction stored it (JSON) back in the record's vocabulary."""
+    if value in (None, ""):
+        return value
+    if field.choices:
+        labels = dict(field.flatchoices)
+        return {"code": value, "label": str(labels.get(value, value))}
+    if isinstance(field, DateField) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+def _change(name: str, old: Any, new: Any) -> dict[str, Any]:
+    """One field a correction changed, with its label, the old and the new value."""
+    field = Outflow._meta.get_field(name)
+    if not isinstance(field, Field):  # a correction stores the outflow's own fields only
+        raise TypeError(name)
+    return {
+        "field": {"code": name, "label": capfirst(str(field.verbose_name))},
+        "old": _stored(field, old),
+        "new": _stored(field, new),
+    }
+
+
 def outflow_section(student: Student) -> dict[str, Any] | None:
     outflow = (
         Outflow.objects.filter(student=student)
@@ -139,10 +166,10 @@ def outflow_section(student: Student) -> dict[str, Any] | None:
         "registered_at": _local(outflow.registered_at),
         "corrections": [
             {
-                "changes": c.changes,
+                "recorded_at": _local(c.recorded_at),
                 "reason": c.reason,
                 "recorded_by": person(c.recorded_by),
-                "recorded_at": _local(c.recorded_at),
+                "changes": [_change(name, old, new) for name, (old, new) in c.changes.items()],
             }
             for c in outflow.corrections.all()
         ],
@@ -158,10 +185,14 @@ def outflow_section(student: Student) -> dict[str, Any] | None:
 # --- The two-year follow-up ---------------------------------------------------------------
 
 
-def _contact(c: FollowUpContact, student: Student) -> dict[str, Any]:
+def _checkin_links(c: FollowUpContact, student: Student) -> list[dict[str, Any]]:
     # The rule of ``services.checkin_open``: a link answers only an open contact of a
-    # leaver still in follow-up.
+    # leaver still in follow-up. A link copied into a chat message went to no address.
     needed = c.done_on is None and student.status in OUTFLOW_STATUSES
+    return [_link(link, link.sent_to or str(_COPIED), needed=needed) for link in c.links.all()]
+
+
+def _recorded(c: FollowUpContact, student: Student) -> dict[str, Any]:
     return {
         "contact": str(c),
         "id": c.uuid,
@@ -176,11 +207,7 @@ def _contact(c: FollowUpContact, student: Student) -> dict[str, Any]:
         "needs_support": c.needs_support,
         "note": c.note,
         "recorded_by": person(c.recorded_by),
-        "checkin_links": [
-            # Copied into a chat message by the coordinator: no address.
-            _link(link, link.sent_to or str(_COPIED), needed=needed)
-            for link in c.links.all()
-        ],
+        "checkin_links": _checkin_links(c, student),
         "support_signals": [
             {
                 "partner": choice(s.partner, "kind"),
@@ -193,10 +220,21 @@ def _contact(c: FollowUpContact, student: Student) -> dict[str, Any]:
     }
 
 
+def _planned(c: FollowUpContact, student: Student) -> dict[str, Any]:
+    # Nothing was heard yet: only when it is due and the links that asked for it.
+    return {
+        "contact": str(c),
+        "id": c.uuid,
+        "month": c.month,
+        "due_on": c.due_on,
+        "checkin_links": _checkin_links(c, student),
+    }
+
+
 def follow_up_section(student: Student) -> dict[str, Any] | None:
-    """The follow-up after outflow: contact moments (with check-in links and signals to
-    partners), the coordinator's tasks and the reminders about this student. None for a
-    student who never left (and so has none of these)."""
+    """The follow-up after outflow: the contact moments held — everything recorded, the
+    leaver's check-in links and the signals to the gemeente or Doorstroompunt — and those
+    still planned. None for a student who never left."""
     contacts = list(
         FollowUpContact.objects.filter(outflow__student=student)
         .select_related("recorded_by")
@@ -214,6 +252,17 @@ def follow_up_section(student: Student) -> dict[str, Any] | None:
         )
         .order_by("due_on", "id")
     )
+    if not contacts:
+        return None
+    return {
+        "contacts": [_recorded(c, student) for c in contacts if c.done],
+        "planned_contacts": [_planned(c, student) for c in contacts if not c.done],
+    }
+
+
+def tasks_section(student: Student) -> dict[str, Any] | None:
+    """What colleagues were asked to do for the student: the coordinator's tasks (a
+    leaver who asked for help) and the reminders they were sent (whom, about what, when)."""
     tasks = list(
         FollowUpTask.objects.filter(student=student)
         .select_related("contact", "assigned_to", "done_by")
@@ -222,10 +271,9 @@ def follow_up_section(student: Student) -> dict[str, Any] | None:
     reminders = list(
         Reminder.objects.filter(student=student).select_related("user").order_by("due_on", "id")
     )
-    if not (contacts or tasks or reminders):
+    if not (tasks or reminders):
         return None
     return {
-        "contacts": [_contact(c, student) for c in contacts],
         "tasks": [
             {
                 "description": t.description,
@@ -265,36 +313,43 @@ register_section(
         dropout=gettext_lazy("uitval"),
         plan_version=gettext_lazy("planversie"),
         corrections=gettext_lazy("correcties"),
-        changes=gettext_lazy("gewijzigd (oud, nieuw)"),
+        changes=gettext_lazy("wat is gecorrigeerd"),
+        field=gettext_lazy("gegeven"),
+        old=gettext_lazy("was"),
+        new=gettext_lazy("is nu"),
         handover=gettext_lazy("warme overdracht (checklist)"),
         partners=gettext_lazy("ontvangende partners"),
-        contacted_by=gettext_lazy("contact gelegd door"),
-        meeting_by=gettext_lazy("overdrachtsgesprek door"),
-        shared_by=gettext_lazy("informatie gedeeld door"),
-        answer_recorded_by=gettext_lazy("antwoord vastgelegd door"),
         links_sent=gettext_lazy("verstuurde bevestigingslinks"),
         state=gettext_lazy("stand"),
     ),
 )
 register_section(
     "nazorg",
-    gettext_lazy("Nazorg (contactmomenten, taken en signalen)"),
+    gettext_lazy("Nazorg (contactmomenten)"),
     follow_up_section,
     labels=field_labels(
         FollowUpContact,
-        FollowUpTask,
         CheckInLink,
         SupportSignal,
-        Reminder,
-        contacts=gettext_lazy("contactmomenten"),
-        contact=gettext_lazy("contactmoment"),
-        contact_moment=gettext_lazy("contactmoment"),
+        contacts=gettext_lazy("gehouden contactmomenten"),
+        planned_contacts=gettext_lazy("geplande contactmomenten"),
         checkin_links=gettext_lazy("check-in-links"),
         support_signals=gettext_lazy("signalen aan partners"),
         created_at=gettext_lazy("aangemaakt op"),
-        tasks=gettext_lazy("taken voor de coördinator"),
-        reminders=gettext_lazy("herinneringen aan medewerkers"),
-        user=gettext_lazy("voor"),
         state=gettext_lazy("stand"),
+    ),
+)
+register_section(
+    "taken",
+    gettext_lazy("Taken en herinneringen voor medewerkers"),
+    tasks_section,
+    labels=field_labels(
+        FollowUpTask,
+        Reminder,
+        contact_moment=gettext_lazy("contactmoment"),
+        created_at=gettext_lazy("aangemaakt op"),
+        tasks=gettext_lazy("taken"),
+        reminders=gettext_lazy("herinneringen"),
+        user=gettext_lazy("voor"),
     ),
 )

@@ -160,7 +160,7 @@ def _placement(student, bob, number: int):
         start_date=date(2026, 10, 1 + number),
         end_date=date(2027, 1, 31),
         ended_on=date(2027, 1, 31),
-        outcome="betaald_werk",
+        outcome="baan",
         outcome_on=date(2027, 2, 1),
         notes=MARKERS["placement"],
     )
@@ -384,7 +384,7 @@ PLACES = {
 def test_every_registered_section_is_in_the_file(dave, leaver, client_for):
     sections = _export(client_for(dave), leaver)["sections"]
     assert list(sections) == [section.key for section in records.sections()]
-    assert {"uitstroom", "nazorg", "inzagelog", "wijzigingen"} <= set(sections)
+    assert {"uitstroom", "nazorg", "taken", "inzagelog", "wijzigingen"} <= set(sections)
     empty = [key for key, section in sections.items() if section["data"] in (None, [], {})]
     assert empty == []
 
@@ -411,7 +411,13 @@ def test_the_plan_keeps_every_version_with_its_content(dave, leaver, client_for)
 def test_the_outflow_holds_who_did_each_step_and_the_confirmation(alice, dave, leaver, client_for):
     data = _export(client_for(dave), leaver)["sections"]["uitstroom"]["data"]
     assert data["registered_by"] == alice.get_full_name()
-    assert data["corrections"][0]["changes"] == {"left_on": ["2027-06-25", "2027-06-26"]}
+    assert data["corrections"][0]["changes"] == [
+        {
+            "field": {"code": "left_on", "label": "Datum uitstroom"},
+            "old": "2027-06-25",
+            "new": "2027-06-26",
+        }
+    ]
     assert data["handover"]["intermediate_step"]["code"] == "geen"
     [partner] = data["handover"]["partners"]
     assert partner["kind"]["code"] == "gemeente" and partner["contact"] == MARKERS["network"]
@@ -430,11 +436,10 @@ def test_the_outflow_holds_who_did_each_step_and_the_confirmation(alice, dave, l
     assert link["used_at"] is None and link["state"]["code"] == "verlopen"
 
 
-def test_the_follow_up_holds_contacts_links_tasks_signals_and_reminders(dave, leaver, client_for):
+def test_the_follow_up_holds_contacts_links_and_signals(dave, leaver, client_for):
     data = _export(client_for(dave), leaver)["sections"]["nazorg"]["data"]
-    contacts = data["contacts"]
-    assert [c["month"] for c in contacts] == [1, 3, 6, 12, 18, 24]
-    done = contacts[0]
+    [done] = data["contacts"]
+    assert done["month"] == 1 and done["contact"] == "Contactmoment na 1 maand"
     # Planned from the first outflow date (25 June); the correction did not move it.
     assert done["due_on"] == "2027-07-25" and done["done_on"] == "2027-07-29"
     assert done["reached"] is True and done["channel"]["code"] == "telefoon"
@@ -447,12 +452,24 @@ def test_the_follow_up_holds_contacts_links_tasks_signals_and_reminders(dave, le
     [signal] = done["support_signals"]
     assert signal["partner"]["code"] == "gemeente" and signal["sent_to"] == PARTNER_EMAIL
     assert signal["sent_at"] is None  # the Celery task had not run: "nog niet verstuurd"
-    assert all(c["done_on"] is None for c in contacts[1:])
+    planned = data["planned_contacts"]
+    assert [(c["month"], c["checkin_links"]) for c in planned] == [
+        (3, []),
+        (6, []),
+        (12, []),
+        (18, []),
+        (24, []),
+    ]
+
+
+def test_the_tasks_and_reminders_about_the_student(dave, leaver, client_for):
+    data = _export(client_for(dave), leaver)["sections"]["taken"]["data"]
     [task] = data["tasks"]
     assert "wil hulp" in task["description"] and task["assigned_to"] == dave.get_full_name()
     assert task["contact_moment"] == "Contactmoment na 1 maand" and task["done_on"] is None
     [reminder] = data["reminders"]
     assert reminder["kind"]["code"] == "contact_due" and reminder["user"] == dave.get_full_name()
+    assert reminder["status"]["code"] == "sent"
 
 
 def test_no_token_hash_ever_leaves(dave, leaver, client_for):
@@ -667,4 +684,29 @@ def test_the_json_export_costs_the_same_however_much_the_file_holds(
     assert len(sections["uitstroom"]["data"]["handover"]["partners"]) == 3
     follow_up = sections["nazorg"]["data"]
     assert sum(len(c["checkin_links"]) for c in follow_up["contacts"]) == 3
-    assert len(follow_up["tasks"]) == 2 and len(follow_up["reminders"]) == 4
+    assert len(sections["taken"]["data"]["tasks"]) == 2
+    assert len(sections["taken"]["data"]["reminders"]) == 4
+
+
+# --- The PDF's tables ---------------------------------------------------------------------
+
+
+def test_short_words_break_between_words_and_long_ones_anywhere():
+    items = [
+        {"at": NOW, "by": "Ilse Aalbers", "action": "aangemaakt", "fields": "x" * 40},
+        {"at": NOW, "by": "Jurre Boerma", "action": "gewijzigd", "fields": "huidige versie"},
+    ]
+    block = records._table(items, ["at", "by", "action", "fields"], {})
+    assert [css for _, css in block.rows[0]] == ["nowrap", "words", "words", ""]
+    # A date column's header may wrap between its words.
+    assert [css for _, css in block.columns] == ["words", "words", "words", ""]
+
+
+def test_unbreakable_columns_never_need_more_than_the_page():
+    # Dates first, then the narrowest columns, as long as the page's width allows.
+    keys = ["wide", "narrow", "day", *(f"k{n}" for n in range(4))]
+    item = dict.fromkeys(keys, "Vijftientekens!")  # fifteen characters each
+    item |= {"wide": "Twintig-tekens-lang!", "narrow": "kort", "day": NOW}
+    block = records._table([item], keys, {})
+    classes = [css for _, css in block.rows[0]]
+    assert classes == ["", "words", "nowrap", "words", "words", "words", "words"]

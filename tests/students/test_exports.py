@@ -61,6 +61,7 @@ SECTIONS = [
     "bpv",
     "uitstroom",
     "nazorg",
+    "taken",
     "inzagelog",
     "wijzigingen",
 ]
