@@ -29,13 +29,14 @@ from outflow.models import (
     Handover,
     Outflow,
     OutflowCorrection,
+    PartnerAnswer,
     PartnerHandover,
     Reminder,
     SupportSignal,
 )
 from outflow.models.links import OneTimeLink
 from outflow.services import HANDOVER_FIELDS, OUTFLOW_FIELDS
-from students.models import OUTFLOW_STATUSES, Student
+from students.models import OUTFLOW_STATUSES, Consent, ConsentPurpose, Student
 
 _LINK_STATES = {
     "gebruikt": gettext_lazy("gebruikt"),
@@ -61,8 +62,9 @@ def _local(moment: datetime | None) -> datetime | None:
 def _link(link: OneTimeLink, sent_to: str, *, needed: bool = True) -> dict[str, Any]:
     """A one-time link as the record shows it: where and when it went and what became of
     it. The token's hash stays out: it is a key, not information about the student.
-    ``needed`` is False when what the link asks for no longer can be answered through it
-    (a check-in link whose contact was recorded otherwise, or whose follow-up ended)."""
+    ``needed`` is False when what the link asks can no longer be answered through it (the
+    partner confirmed, the checklist closed, the contact was recorded otherwise, the
+    follow-up ended)."""
     if link.used_at is not None:
         state = "gebruikt"
     elif link.expires_at <= timezone.now():
@@ -84,7 +86,22 @@ def _link(link: OneTimeLink, sent_to: str, *, needed: bool = True) -> dict[str, 
 # --- Outflow and the warm handover --------------------------------------------------------
 
 
-def _partner(p: PartnerHandover) -> dict[str, Any]:
+def _sharing_allowed(student: Student) -> set[int]:
+    """The student's network contacts that the latest consent allows information to be
+    shared with — ``selectors.consent_is_given`` for all of them in one query."""
+    latest: dict[int, bool] = {}
+    consents = Consent.objects.filter(student=student, purpose=ConsentPurpose.GEGEVENS_DELEN)
+    for contact_id, given in consents.order_by("recorded_at", "id").values_list(
+        "contact_id", "given"
+    ):
+        latest[contact_id] = given
+    return {contact_id for contact_id, given in latest.items() if given}
+
+
+def _partner(p: PartnerHandover, *, closed: bool, sharing: set[int]) -> dict[str, Any]:
+    # The rule of ``services.link_open``: a link answers only while the checklist is open,
+    # the partner has not confirmed and the student allows sharing with the contact.
+    needed = not closed and p.answer != PartnerAnswer.IN_CONTACT and p.contact_id in sharing
     return {
         "kind": choice(p, "kind"),
         "contact": p.contact.name if p.contact else None,
@@ -100,7 +117,7 @@ def _partner(p: PartnerHandover) -> dict[str, Any]:
         "answer_recorded_by": person(p.answer_recorded_by),
         "first_contact_on": p.first_contact_on,
         "contact_person_now": p.contact_person_now,
-        "links_sent": [_link(link, link.sent_to) for link in p.links.all()],
+        "links_sent": [_link(link, link.sent_to, needed=needed) for link in p.links.all()],
     }
 
 
@@ -158,6 +175,7 @@ def outflow_section(student: Student) -> dict[str, Any] | None:
     if outflow is None:
         return None
     handover: Handover = outflow.handover
+    sharing = _sharing_allowed(student)
     return {
         **{name: _value(outflow, name) for name in OUTFLOW_FIELDS},
         "dropout": outflow.dropout,
@@ -177,7 +195,10 @@ def outflow_section(student: Student) -> dict[str, Any] | None:
             **{name: _value(handover, name) for name in HANDOVER_FIELDS},
             "closed_at": _local(handover.closed_at),
             "closed_by": person(handover.closed_by),
-            "partners": [_partner(p) for p in handover.partners.all()],
+            "partners": [
+                _partner(p, closed=handover.closed_at is not None, sharing=sharing)
+                for p in handover.partners.all()
+            ],
         },
     }
 
