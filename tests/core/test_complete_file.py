@@ -440,8 +440,8 @@ def test_the_follow_up_holds_contacts_links_and_signals(dave, leaver, client_for
     data = _export(client_for(dave), leaver)["sections"]["nazorg"]["data"]
     [done] = data["contacts"]
     assert done["month"] == 1 and done["contact"] == "Contactmoment na 1 maand"
-    # Planned from the first outflow date (25 June); the correction did not move it.
-    assert done["due_on"] == "2027-07-25" and done["done_on"] == "2027-07-29"
+    # The correction (25 → 26 June) moved the contact before it was held.
+    assert done["due_on"] == "2027-07-26" and done["done_on"] == "2027-07-29"
     assert done["reached"] is True and done["channel"]["code"] == "telefoon"
     assert done["position"]["code"] == "uitkering" and done["same_place"] is False
     assert done["hours_per_week"] == 12 and done["needs_support"] is True
