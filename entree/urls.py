@@ -30,6 +30,8 @@ urlpatterns = [
     path("meldingen/", include((notification_urlpatterns, "notifications"))),
     path("uitstroom/", include((overview_urlpatterns, "followup"))),
     path("beheer/audit/", include("entree.audit.urls")),
+    # The beheerder's privacy page and the student's privacy tab (before the admin's beheer/).
+    path("", include("entree.privacy.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin_site.urls),
