@@ -111,7 +111,7 @@ def _anonymise_batch(pks: list[int], *, run: AnonymisationRun, reason: str) -> C
     with transaction.atomic(using=using), pgtrigger.ignore(*_protect_uris(), databases=[using]):
         todo = list(
             Student.objects.using(using)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .filter(pk__in=pks, anonymisation__isnull=True)
             .values_list("pk", flat=True)
         )
