@@ -107,6 +107,9 @@ class Anonymisation(models.Model):
         verbose_name = _("anonimisering")
         verbose_name_plural = _("anonimiseringen")
 
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} {self.at:%Y-%m-%d}"
+
 
 class ErasureStatus(models.TextChoices):
     OPEN = "open", _("Wacht op goedkeuring")

@@ -107,9 +107,7 @@ def erasure_decide(
             raise ValidationError(_("Over dit verzoek is al besloten."))
         if request.requested_by_id == by.pk:
             raise ValidationError(
-                _(
-                    "U kunt niet over uw eigen verzoek beslissen: een tweede beheerder moet dat doen."
-                )
+                _("U kunt niet over uw eigen verzoek beslissen; dat doet een tweede beheerder.")
             )
         if approve and (refusal := erasure_refusal(request.student)):
             raise ValidationError(refusal)
