@@ -134,11 +134,12 @@ def _ages_at_start() -> list[tuple]:
     )
 
 
-def _report_figures() -> object | None:
-    """The annual report of the seeded year, when the reports app has it (issue 14)."""
+def _report_figures() -> list | None:
+    """Every block of the annual report (institution scope) of the seeded school years, when
+    the reports app has it (issue 14); None before that lands."""
     try:
         from entree.reports.figures import report_build  # noqa: PLC0415
-        from entree.reports.figures.core import SchoolYear  # noqa: PLC0415
+        from entree.reports.report import SchoolYear  # noqa: PLC0415
     except ImportError:
         return None
     from entree.accounts.models import Team  # noqa: PLC0415
@@ -146,11 +147,10 @@ def _report_figures() -> object | None:
     from tests.factories import UserFactory  # noqa: PLC0415
 
     manager = UserFactory(roles=[Role.MANAGEMENT], teams=list(Team.objects.all()))
-    reports = []
-    for start in (2025, 2026):
-        year = SchoolYear(start) if callable(SchoolYear) else None
-        reports.append(report_build(user=manager, school_year=year, scope_key="instelling"))
-    return reports
+    return [
+        report_build(user=manager, school_year=SchoolYear(first), scope_key="instelling").blocks
+        for first in (2024, 2025, 2026)
+    ]
 
 
 @pytest.fixture

@@ -51,6 +51,16 @@ def test_four_eyes(closed, dave, frank, gina):
     assert erasure_carry_out(request.pk).status == ErasureStatus.DONE  # again: nothing
 
 
+def test_the_nightly_task_carries_out_an_approval_whose_task_was_lost(closed, dave, frank):
+    from entree.privacy.tasks import anonymise_due_task  # noqa: PLC0415
+
+    request = erasure_request(student=closed, by=dave, reason="Verzoek.")
+    erasure_decide(request=request, by=frank, approve=True)  # on_commit never runs here
+    anonymise_due_task()
+    request.refresh_from_db()
+    assert request.status == ErasureStatus.DONE
+
+
 def test_a_beheerder_cannot_approve_their_own_request(closed, frank, gina):
     request = erasure_request(student=closed, by=frank, reason="Verzoek per brief.")
     with pytest.raises(ValidationError, match="eigen verzoek"):
