@@ -2,7 +2,7 @@
 every version, step, provision, obstacle and progress meeting goes; the route, the end
 advice, the kinds, domains, states, statuses and dates stay (the annual report's codes)."""
 
-from entree.core.anonymisation import REDACTED, register_personal_data
+from entree.core.anonymisation import register_personal_data
 from plans.models import (
     MeetingDomain,
     PlanObstacle,
@@ -21,5 +21,4 @@ register_personal_data(PlanStep, student="version__plan__student", wipe=("descri
 register_personal_data(PlanProvision, student="version__plan__student", wipe=("note",))
 register_personal_data(PlanObstacle, student="version__plan__student", wipe=("description",))
 register_personal_data(ProgressMeeting, student="student", wipe=("others", "notes"))
-# A domain marked "zorg" must say why (a check constraint): a placeholder instead.
-register_personal_data(MeetingDomain, student="meeting__student", replace={"note": REDACTED})
+register_personal_data(MeetingDomain, student="meeting__student", wipe=("note",))

@@ -4,14 +4,20 @@ Kept: the coded facts of the annual report (cohort, start date, prior education,
 path, profile, referral route, status, the intake's levels and outcome, the study advice's
 decision, consents' purpose and dates). Gone: names, contact details, the student number
 (replaced by a number that identifies nobody outside this database), free texts, and the
-network's people. The birth date becomes the day that gives the same age in whole years on
-the start date (the report's age at start), so the exact birthday is gone.
+network's people.
+
+The birth date stays as it is: the report computes ages to the day at several dates (the
+age at the start, a minor at the start of each placement). A coarser date changes those
+figures: the date that keeps the age at the start moved demo students across the 18-year
+line at a placement's start (tests/privacy), and 1 July of the birth year can move the age
+at the start itself. Without name, number, address and contacts it no longer points at a
+person on its own.
 """
 
-from django.db.models import CharField, DateField, F, Func, Value
+from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
-from entree.core.anonymisation import REDACTED, register_personal_data
+from entree.core.anonymisation import register_personal_data
 from students.models import (
     Consent,
     Intake,
@@ -22,37 +28,30 @@ from students.models import (
     StudyAdvice,
 )
 
-#: The same age in whole years on the start date (or 1 July of the birth year without one).
-#: Running it twice gives the same date.
-BIRTH_DATE_FOR_AGE_AT_START = Func(
-    F("start_date"),
-    F("date_of_birth"),
-    template=(
-        "CASE WHEN start_date IS NULL OR date_of_birth IS NULL "
-        "THEN make_date(EXTRACT(YEAR FROM date_of_birth)::int, 7, 1) "
-        "ELSE (start_date - make_interval(years => "
-        "EXTRACT(YEAR FROM AGE(start_date, date_of_birth))::int))::date END"
-    ),
-    output_field=DateField(),
-)
-
 register_personal_data(
     Student,
     student="id",
-    wipe=("last_name_prefix", "last_name", "email", "phone", "address", "postcode", "city"),
+    wipe=("email", "phone", "address", "postcode", "city"),
     replace={
+        # What lists and the record's header show from now on.
         "first_name": Value("Geanonimiseerd"),
+        "last_name_prefix": Value(""),
+        "last_name": Value(""),
         # Unique per institution, so derived from the row's own id: "X1234".
         "student_number": Concat(Value("X"), Cast("id", CharField()), output_field=CharField()),
-        "date_of_birth": BIRTH_DATE_FOR_AGE_AT_START,
     },
     keeps=("cohort",),
 )
 register_personal_data(
     Intake,
     student="student",
-    wipe=("referrer", "motivation", "higher_level_note", "handed_over_contact"),
-    replace={"outcome_motivation": REDACTED},
+    wipe=(
+        "referrer",
+        "motivation",
+        "higher_level_note",
+        "outcome_motivation",
+        "handed_over_contact",
+    ),
 )
 register_personal_data(
     NetworkContact,
@@ -62,4 +61,4 @@ register_personal_data(
 register_personal_data(LifeDomainAssessment, student="intake__student", wipe=("note",))
 register_personal_data(Consent, student="student", wipe=("note",))
 register_personal_data(RegieTransfer, student="student", wipe=("reason",))
-register_personal_data(StudyAdvice, student="student", replace={"motivation": REDACTED})
+register_personal_data(StudyAdvice, student="student", wipe=("motivation",))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model
+from django.db.models import Case, F, Model, Q, Value, When
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Holding:
     #: ``"version__plan__student"``; ``"id"`` for the student itself. It must work on the
     #: model's pghistory event model too (pghistory copies the foreign keys).
     student: str
-    #: field name → the value (or query expression) it gets; ``""`` wipes a text.
+    #: field name → the value (or query expression) it gets.
     fields: Mapping[str, Any] = field(default_factory=dict)
     #: Rows removed altogether after their fields are wiped (one-time links, tokens).
     delete: bool = False
@@ -38,8 +38,26 @@ class Holding:
     keeps: tuple[str, ...] = ()
 
 
-#: The text put in a field that may not be empty (a check constraint asks for a reason).
+#: What a wiped text that was filled in becomes. An empty text stays empty: the annual
+#: report counts *whether* something was written (a complete handover checklist, a complete
+#: intake), and check constraints ask for a reason in some fields.
 REDACTED = "[geanonimiseerd]"
+#: The same for a field too short to hold ``REDACTED`` (a postcode).
+REDACTED_SHORT = "*"
+
+
+def wiped(model: type[Model], name: str) -> Case:
+    """The expression that wipes text field ``name`` but keeps whether it was filled in:
+    empty (or null) stays as it is, anything else becomes ``REDACTED``."""
+    field = model._meta.get_field(name)
+    max_length = getattr(field, "max_length", None)
+    marker = REDACTED if max_length is None or max_length >= len(REDACTED) else REDACTED_SHORT
+    return Case(
+        When(Q(**{f"{name}__isnull": True}) | Q(**{name: ""}), then=F(name)),
+        default=Value(marker),
+        output_field=field,
+    )
+
 
 _holdings: dict[str, Holding] = {}
 
@@ -54,12 +72,13 @@ def register_personal_data(
     keeps: tuple[str, ...] = (),
 ) -> None:
     """Declare that ``model`` holds personal data of the student reached by ``student``:
-    the ``wipe`` fields become empty text, the ``replace`` fields get the given value or
-    expression, and with ``delete`` the rows go after that."""
+    the ``wipe`` fields lose their text (:func:`wiped`: whether they were filled in stays),
+    the ``replace`` fields get the given value or expression, and with ``delete`` the rows
+    go after that."""
     label = model._meta.label
     if label in _holdings:
         raise ImproperlyConfigured(f"Personal data of {label} is registered twice.")
-    fields: dict[str, Any] = dict.fromkeys(wipe, "")
+    fields: dict[str, Any] = {name: wiped(model, name) for name in wipe}
     fields.update(replace or {})
     _holdings[label] = Holding(
         model=model, student=student, fields=fields, delete=delete, keeps=keeps
