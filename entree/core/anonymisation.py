@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Case, F, Model, Q, Value, When
+from django.db.models import Case, F, Field, Model, Q, Value, When
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,8 @@ def wiped(model: type[Model], name: str) -> Case:
     """The expression that wipes text field ``name`` but keeps whether it was filled in:
     empty (or null) stays as it is, anything else becomes ``REDACTED``."""
     field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise ImproperlyConfigured(f"{model._meta.label}.{name} is not a text field.")
     max_length = getattr(field, "max_length", None)
     marker = REDACTED if max_length is None or max_length >= len(REDACTED) else REDACTED_SHORT
     return Case(
