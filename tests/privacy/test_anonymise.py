@@ -275,6 +275,24 @@ def test_interrupted_and_run_again(seeded, monkeypatch):
     assert _where_found(MARK) == []
 
 
+def test_history_of_rows_whose_parent_is_gone(team):
+    """A goal's history rows point at its placement; when goal and placement were deleted
+    since, only the placement's own history links them to the student."""
+    from placements.models import Placement, PlacementGoal  # noqa: PLC0415
+    from tests.factories import PlacementFactory  # noqa: PLC0415
+
+    placement = PlacementFactory(student__team=team, notes="zqx aantekening")
+    PlacementGoal.objects.create(placement=placement, description="zqx leerdoel")
+    student = placement.student
+    PlacementGoal.objects.filter(placement=placement).delete()
+    Placement.objects.filter(pk=placement.pk).delete()
+    Student.objects.filter(pk=student.pk).update(status=Status.AFGESLOTEN)
+    assert _where_found("zqx leerdoel") == ["placements_placementgoalevent.description"]
+
+    assert anonymise_due(LATER).anonymised == 1
+    assert _where_found("zqx") == []
+
+
 def test_the_nightly_task_and_the_command(seeded, time_machine):
     time_machine.move_to(LATER)
     assert anonymise_due_task() == len(seeded)

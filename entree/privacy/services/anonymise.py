@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import pghistory.models
 import pgtrigger
@@ -47,14 +48,16 @@ def owner_alias() -> str:
     return str(settings.PRIVACY_DATABASE)
 
 
-def event_models(model: type[models.Model]) -> list[type[models.Model]]:
-    """The pghistory event models that copy ``model``'s rows."""
-    return [
+@cache
+def event_models(model: type[models.Model]) -> tuple[type[models.Model], ...]:
+    """The pghistory event models that copy ``model``'s rows (models do not change while
+    the process runs)."""
+    return tuple(
         candidate
         for candidate in apps.get_models()
         if issubclass(candidate, pghistory.models.Event)
         and getattr(candidate, "pgh_tracked_model", None) is model
-    ]
+    )
 
 
 def _protect_uris() -> list[str]:
@@ -76,17 +79,47 @@ class Counts:
     deleted: int = 0
 
 
+def _belongs(model: type[models.Model], path: str, pks: list[int], using: str) -> models.Q:
+    """The rows of ``model`` (live or event) that belong to these students along ``path``.
+
+    A path through a parent ("placement__student") is resolved through the parent's live
+    rows *and* its history: an event row whose parent was deleted since still points at
+    the parent's id, which only the parent's event table still links to the student.
+    """
+    if "__" not in path:
+        return models.Q(**{f"{path}__in": pks})
+    first, rest = path.split("__", 1)
+    relation = model._meta.get_field(first)
+    parent = relation.related_model
+    assert isinstance(parent, type) and issubclass(parent, models.Model)  # noqa: S101
+    ids = set(
+        parent._default_manager.using(using)
+        .filter(_belongs(parent, rest, pks, using))
+        .values_list("pk", flat=True)
+    )
+    for event_model in event_models(parent):
+        ids |= set(
+            event_model._default_manager.using(using)
+            .filter(_belongs(event_model, rest, pks, using))
+            .values_list("pgh_obj_id", flat=True)
+        )
+    return models.Q(**{f"{first}_id__in": sorted(ids)})
+
+
 def _scrub(holding: Holding, pks: list[int], using: str, counts: Counts) -> None:
     """Apply one app's replacements to its rows of these students and their event copies."""
-    lookup = {f"{holding.student}__in": pks}
-    live = holding.model._default_manager.using(using).filter(**lookup)
+    live = holding.model._default_manager.using(using).filter(
+        _belongs(holding.model, holding.student, pks, using)
+    )
     if holding.fields:
         counts.rows += live.update(**holding.fields)
     for event_model in event_models(holding.model):
         names = {f.name for f in event_model._meta.concrete_fields}
         fields = {name: value for name, value in holding.fields.items() if name in names}
         if fields:
-            events = event_model._default_manager.using(using).filter(**lookup)
+            events = event_model._default_manager.using(using).filter(
+                _belongs(event_model, holding.student, pks, using)
+            )
             counts.history_rows += events.update(**fields)
     if holding.delete:
         counts.deleted += live.delete()[0]
