@@ -29,6 +29,9 @@ def privacy_worker() -> Iterator[None]:
         queues=["privacy"],
     ):
         yield
+    # The worker narrowed the app's queues to "privacy" for the whole process (Celery keeps
+    # the selection on the app): later workers in this test run take the default again.
+    app.amqp.queues._consume_from = None
 
 
 def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
