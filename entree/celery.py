@@ -38,4 +38,10 @@ app.conf.beat_schedule = {
         "task": "outflow.tasks.close_finished_trajectories",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Records whose retention ended are anonymised (queue "privacy", the owner's worker),
+    # after the trajectories of the night were closed.
+    "anonymise-due": {
+        "task": "entree.privacy.tasks.anonymise_due",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from entree.privacy.urls import api_urlpatterns as privacy_api_urls
 from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import import_urlpatterns as outflow_import_urls
 from outflow.urls import notification_urlpatterns, overview_urlpatterns
@@ -30,6 +31,8 @@ urlpatterns = [
     path("meldingen/", include((notification_urlpatterns, "notifications"))),
     path("uitstroom/", include((overview_urlpatterns, "followup"))),
     path("beheer/audit/", include("entree.audit.urls")),
+    # The beheerder's privacy page and the student's privacy tab (before the admin's beheer/).
+    path("", include("entree.privacy.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("beheer/", admin_site.urls),
@@ -41,6 +44,7 @@ urlpatterns = [
     path("api/v1/", include(placements_api_urls)),
     path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
     path("api/v1/", include(outflow_overview_api_urls)),
+    path("api/v1/", include((privacy_api_urls, "privacy_api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -12,7 +12,7 @@ class OutflowConfig(AppConfig):
 
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
-        from outflow import demo, record  # noqa: F401 - record registers the section
+        from outflow import anonymise, demo, record  # noqa: F401 - modules that register
         from outflow.models import FollowUpContact, Handover, Outflow, OutflowPart
         from outflow.signals import OUTFLOW_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab

@@ -12,7 +12,7 @@ class PlacementsConfig(AppConfig):
 
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
-        from placements import demo, record  # noqa: F401 - record registers the section
+        from placements import anonymise, demo, record  # noqa: F401 - modules that register
         from placements.models import Placement, PlacementPart
         from placements.signals import PLACEMENT_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab

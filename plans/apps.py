@@ -12,7 +12,7 @@ class PlansConfig(AppConfig):
 
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
-        from plans import demo, record  # noqa: F401 - record registers the sections
+        from plans import anonymise, demo, record  # noqa: F401 - modules that register
         from plans.models import Plan, PlanPart, PlanVersion, ProgressMeeting
         from plans.signals import PLAN_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab

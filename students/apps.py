@@ -15,7 +15,7 @@ class StudentsConfig(AppConfig):
         from entree.audit.parts import register_parts
         from entree.audit.subjects import register_number_lookup
         from entree.core.demo import register_demo_seeder
-        from students import demo, record  # noqa: F401
+        from students import anonymise, demo, record  # noqa: F401
         from students.models import Intake, RecordPart
         from students.registries import (
             register_history_parent,

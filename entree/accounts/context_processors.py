@@ -38,6 +38,7 @@ def navigation(request: HttpRequest) -> dict:
             ("outflow_import", _("Uitstroom importeren")),
             ("audit:write_log", _("Wijzigingslog")),
             ("audit:access_log", _("Inzagelog")),
+            ("privacy:overview", _("Privacy")),
         ]
     urls = [(reverse(name), label) for name, label in items]
     # The current item is the one whose address is the longest prefix of this page's

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "plans",
     "placements",
     "outflow",
+    # Cross-cutting, but after the apps it reads: its tab comes last on the student page.
+    "entree.privacy",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,12 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The retention job alone connects as the owner: anonymising must also scrub the audit's
+# event tables, which the application role may not change (entree/privacy/services). Only
+# the privacy worker (compose's `privacy-worker`, queue "privacy") is given a DATABASE_URL
+# with the owner's password; web, worker and beat cannot open this connection.
+DATABASES["owner"] = {**_OWNER_DATABASE, "CONN_MAX_AGE": 0}
+PRIVACY_DATABASE = "owner"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, sessions, Celery broker -------------------------------------------
@@ -302,6 +310,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Anonymising runs on its own queue, served by the one worker that has the owner's
+# password (docs: DESIGN §6, "the application cannot alter its audit trail").
+CELERY_TASK_ROUTES = {"entree.privacy.tasks.*": {"queue": "privacy"}}
 
 # --- Large exports ------------------------------------------------------------------------
 # A caseload CSV of more rows than this is made by a Celery worker (a download when ready)

@@ -29,3 +29,7 @@ DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="t
 # work. Tests of the application role's limits switch to it with SET ROLE
 # (tests/audit/test_database_roles.py).
 DATABASES["default"].update(DATABASE_OWNER)
+# The test database connection is the owner already: the retention job uses it (inside the
+# test's transaction). tests/privacy shows that the application role could not do it.
+del DATABASES["owner"]
+PRIVACY_DATABASE = "default"

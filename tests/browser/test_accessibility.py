@@ -168,6 +168,7 @@ PAGES = {
         "/studenten/{uuid}/netwerk/",
         "/studenten/{uuid}/studieadvies/",
         "/studenten/{uuid}/regie/",
+        "/studenten/{uuid}/privacy/",
         "/account/tweestapsverificatie/",
         "/studenten/{plan}/plan/",
         "/studenten/{plan}/plan/bewerken/",
@@ -199,6 +200,7 @@ PAGES = {
         "/uitstroom/nazorg/?stand=binnenkort",
         "/uitstroom/nazorg/?stand=gedaan",
         "/uitstroom/taken/",
+        "/studenten/{out}/privacy/",
     ],
     "manager": ["/kerncijfers/"],
     "beheer": [
@@ -206,6 +208,7 @@ PAGES = {
         "/beheer/audit/inzage/",
         "/studenten/import/",
         "/studenten/uitstroom-import/",
+        "/beheer/privacy/",
     ],
 }
 

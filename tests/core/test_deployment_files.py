@@ -12,9 +12,12 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = {"db", "redis", "migrate", "web", "worker", "beat"}
-APP_SERVICES = ("migrate", "web", "worker", "beat")
-LONG_RUNNING_APP_SERVICES = ("web", "worker", "beat")
+SERVICES = {"db", "redis", "migrate", "web", "worker", "beat", "privacy-worker"}
+APP_SERVICES = ("migrate", "web", "worker", "beat", "privacy-worker")
+LONG_RUNNING_APP_SERVICES = ("web", "worker", "beat", "privacy-worker")
+#: The services that connect as the owner: migrate, and the retention job's worker (it
+#: anonymises the audit's event tables too, docs/decisions.md "Database roles").
+OWNER_SERVICES = ("migrate", "privacy-worker")
 
 # env.str("NAME"), env.list("NAME"), env.db(\n "NAME"), env_bool("NAME"), env_int("NAME") ...
 ENV_READ = re.compile(r"\b(?:env\.\w+|env_bool|env_int)\(\s*[\"']([A-Z][A-Z0-9_]*)[\"']")
@@ -154,13 +157,22 @@ def test_worker_runs_a_celery_worker_and_beat_runs_celery_beat(services):
     assert "--schedule=/tmp/" in beat
 
 
+def test_only_the_privacy_worker_takes_the_privacy_queue(services):
+    assert re.fullmatch(
+        r"celery -A entree worker --queues=privacy\b.*", _command(services["privacy-worker"])
+    )
+    # The ordinary worker takes the default queue only, never the owner's tasks.
+    assert "--queues" not in _command(services["worker"])
+    assert "-Q" not in _command(services["worker"]).split()
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_every_app_service_uses_the_production_settings_and_the_app_image(services, name):
     service = services[name]
     environment = _environment(service)
     assert environment["DJANGO_SETTINGS_MODULE"] == "entree.settings.production"
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
-    if name == "migrate":  # the owner of the tables
+    if name in OWNER_SERVICES:  # the owner of the tables
         assert re.fullmatch(
             r"postgres://entree:\$\{POSTGRES_PASSWORD:\?[^}]+\}@db:5432/entree",
             environment["DATABASE_URL"],

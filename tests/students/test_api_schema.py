@@ -317,6 +317,7 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
         assert anonymous("get", _url(active, path)).status_code == 401
 
     _placements_walkthrough(schema, active, alice, bob, carol, erin)
+    _erasure_walkthrough(schema, team, alice, erin)
 
     # Regie.
     transfer = _url(active, "transfer/")
@@ -384,6 +385,52 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     assert schema.called == set(schema.operations), (
         f"not called: {sorted(set(schema.operations) - schema.called)}"
     )
+
+
+def _erasure_walkthrough(schema, team, alice, erin) -> None:
+    """Erasure on request (issue 15): the coordinator asks for a closed record, a second
+    beheerder decides; refusals, four eyes, no login."""
+    coordinator = UserFactory(roles=["uitstroomcoordinator"], teams=[team])
+    first = UserFactory(roles=["functioneel_beheerder"], is_staff=True)
+    second = UserFactory(roles=["functioneel_beheerder"], is_staff=True)
+    coord, mentor, manager = (
+        Caller(schema, coordinator),
+        Caller(schema, alice),
+        Caller(schema, erin),
+    )
+    beheer, other_beheer, anonymous = Caller(schema, first), Caller(schema, second), Caller(schema)
+    closed = StudentFactory(team=team, regiehouder=coordinator, status="afgesloten")
+    running = StudentFactory(team=team, regiehouder=coordinator, status="nazorg")
+    ask = {"reason": "Verzoek van de student per e-mail."}
+
+    assert coord("post", _url(running, "erasure-request/"), ask).status_code == 400
+    assert coord("post", _url(closed, "erasure-request/"), {}, valid=False).status_code == 400
+    # The team's mentor reads the record but does not ask; the manager does not see it.
+    assert mentor("post", _url(closed, "erasure-request/"), ask).status_code == 403
+    assert manager("post", _url(closed, "erasure-request/"), ask).status_code == 404
+    assert anonymous("post", _url(closed, "erasure-request/"), ask).status_code == 401
+    made = coord("post", _url(closed, "erasure-request/"), ask)
+    assert made.status_code == 201
+    assert coord("post", _url(closed, "erasure-request/"), ask).status_code == 400  # open
+    listed = beheer("get", "/api/v1/erasure-requests/").json()["results"]
+    assert [row["id"] for row in listed] == [made.json()["id"]]
+    assert manager("get", "/api/v1/erasure-requests/").json()["results"] == []
+    assert anonymous("get", "/api/v1/erasure-requests/").status_code == 401
+    decision = f"/api/v1/erasure-requests/{made.json()['id']}/decision/"
+    assert coord("post", decision, {"approve": True}).status_code == 404
+    assert beheer("post", decision, {"approve": "x"}, valid=False).status_code == 400
+    assert anonymous("post", decision, {"approve": True}).status_code == 401
+    # The beheerder's own request is decided by the other one.
+    own = StudentFactory(team=team, status="afgesloten")
+    from entree.privacy.services import erasure_request  # noqa: PLC0415
+
+    theirs = erasure_request(student=own, by=first, reason="Verzoek per brief.")
+    own_decision = f"/api/v1/erasure-requests/{theirs.uuid}/decision/"
+    assert beheer("post", own_decision, {"approve": True}).status_code == 400
+    decided = beheer("post", decision, {"approve": False, "note": "Nog in bezwaar."})
+    assert decided.status_code == 200 and decided.json()["status"] == "refused"
+    assert other_beheer("post", decision, {"approve": True}).status_code == 404  # decided
+    assert other_beheer("post", own_decision, {"approve": True}).status_code == 200
 
 
 def _placements_walkthrough(schema, active, alice, bob, carol, erin) -> None:
