@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
+from entree.reports.urls import api_urlpatterns as reports_api_urls
 from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import import_urlpatterns as outflow_import_urls
 from outflow.urls import notification_urlpatterns
@@ -38,6 +39,7 @@ urlpatterns = [
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/v1/", include(placements_api_urls)),
     path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
+    path("api/v1/reports/", include((reports_api_urls, "reports_api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
