@@ -3,7 +3,6 @@ national figures beside ours, a table's chart. Only rearranges what the :class:`
 holds — a suppressed cell stays suppressed, nothing is recomputed from counts.
 """
 
-import base64
 import csv
 import io
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from entree.reports.charts import chart_svg
+from entree.reports.charts import chart_data_uri, chart_description
 from entree.reports.report import Cell, NationalFigure, Report, Row, Table
 
 #: A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV
@@ -46,7 +45,8 @@ class ShownTable:
     total: ShownRow | None
     has_totals: bool
     national: list[ShownNational]
-    chart_src: str  # a data: URL of the chart SVG (CSP allows data: images), or ""
+    chart_src: str  # a data: URI of the chart SVG (the CSP allows data: images), or ""
+    chart_alt: str
 
 
 def _cells_by_code(table: Table | None) -> dict[tuple[str, str], Cell]:
@@ -92,15 +92,6 @@ def _national(table: Table, ours: dict[tuple[str, str], Cell]) -> list[ShownNati
     return shown
 
 
-def chart_data_url(table: Table) -> str:
-    """The table's chart as an ``<img>`` source. An image, not inline SVG: the page's CSP
-    forbids inline styles, and an SVG image keeps its own (and runs no script)."""
-    if not table.chart:
-        return ""
-    svg = chart_svg(table)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-
-
 def shown_table(table: Table) -> ShownTable:
     previous = _cells_by_code(table.previous)
     return ShownTable(
@@ -109,7 +100,9 @@ def shown_table(table: Table) -> ShownTable:
         total=_shown_row(table.total, table, previous) if table.total else None,
         has_totals=any(row.total is not None for row in table.rows),
         national=_national(table, _cells_by_code(table)),
-        chart_src=chart_data_url(table),
+        # An image, not inline SVG: the page's CSP forbids inline styles.
+        chart_src=chart_data_uri(table),
+        chart_alt=chart_description(table) if table.chart else "",
     )
 
 
