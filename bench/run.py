@@ -348,6 +348,25 @@ def cases_for(prepared) -> list[Case]:
         ),
         Case("API outflow", "coordinator", f"/api/v1/students/{o}/outflow/", group="page"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
+        # The annual report (issue 14): last school year, the one with complete figures.
+        Case(
+            "report: dashboard last year",
+            "manager",
+            "/kerncijfers/?schooljaar=2025-2026&reikwijdte=instelling",
+            group="page",
+        ),
+        Case(
+            "report JSON (API)",
+            "manager",
+            "/api/v1/reports/annual/?school_year=2025-2026&scope=instelling",
+            group="page",
+        ),
+        Case(
+            "report CSV (one table)",
+            "manager",
+            "/kerncijfers/2025-2026/instelling/inflow_prior_education.csv",
+            group="export",
+        ),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),
         Case("API detail", "mentor", f"/api/v1/students/{s}/", group="page"),

@@ -45,6 +45,7 @@ class ShownTable:
     total: ShownRow | None
     has_totals: bool
     national: list[ShownNational]
+    sources: list[str]  # "<source>, <cohort>" of the national figures, each once
     chart_src: str  # a data: URI of the chart SVG (the CSP allows data: images), or ""
     chart_alt: str
 
@@ -78,7 +79,8 @@ def _shown_row(row: Row, table: Table, previous: dict[tuple[str, str], Cell]) ->
 
 def _national(table: Table, ours: dict[tuple[str, str], Cell]) -> list[ShownNational]:
     rows = {row.code: row.label for row in table.rows}
-    columns = dict(table.columns)
+    # The column says nothing when there is only one ("Studenten").
+    columns = dict(table.columns) if len(table.columns) > 1 else {}
     shown = []
     for figure in table.national:
         parts = [rows.get(figure.row, ""), columns.get(figure.column, "")]
@@ -100,6 +102,7 @@ def shown_table(table: Table) -> ShownTable:
         total=_shown_row(table.total, table, previous) if table.total else None,
         has_totals=any(row.total is not None for row in table.rows),
         national=_national(table, _cells_by_code(table)),
+        sources=list(dict.fromkeys(f"{f.source}, {f.cohort}" for f in table.national)),
         # An image, not inline SVG: the page's CSP forbids inline styles.
         chart_src=chart_data_uri(table),
         chart_alt=chart_description(table) if table.chart else "",

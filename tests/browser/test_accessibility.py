@@ -14,6 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
+from entree.core.demo import DEMO_PASSWORD
+from entree.reports.report import SchoolYear
 from outflow.models import CheckInLink, ConfirmationLink
 from outflow.services import OutflowData, outflow_register, token_hash
 from plans.services import (
@@ -37,6 +39,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.reports.school import demo_seed
 
 #: The token of the partner's live confirmation link in ``world``.
 PARTNER_TOKEN = "toegankelijkheid-test-token-0123456789abcdef"
@@ -183,7 +186,7 @@ PAGES = {
         "/studenten/{out}/uitstroom/nazorg/{contact}/",
         "/meldingen/",
     ],
-    "manager": ["/kerncijfers/"],
+    "manager": ["/kerncijfers/", "/kerncijfers/?schooljaar=2030-2031"],
     "beheer": [
         "/beheer/audit/wijzigingen/",
         "/beheer/audit/inzage/",
@@ -240,5 +243,41 @@ def test_the_pages_without_login_pass_on_a_phone(browser: Browser, live_server, 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         if violations := _violations(page, axe_source):
             found[path] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
+
+
+def test_the_management_dashboard_with_demo_data(
+    browser: Browser, live_server, transactional_db, axe_source
+):
+    """The dashboard as the demo's manager sees it — tables with "<5" and "x", charts,
+    national figures — for this school year and the one before, the whole institution and
+    one team. A definition shows on keyboard focus, and Escape hides it again (WCAG 1.4.13)."""
+    manager = demo_seed(students=120, today=timezone.localdate())
+    team = manager.teams.order_by("pk").first()
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    log_in(page, live_server, manager, password=DEMO_PASSWORD)
+    current = SchoolYear.containing(timezone.localdate())
+    found = {}
+    for query in (
+        "",
+        f"?schooljaar={current.previous().label}",
+        f"?schooljaar={current.previous().label}&reikwijdte=team-{team.pk}",
+    ):
+        page.goto(f"{live_server.url}/kerncijfers/{query}")
+        assert page.locator("table.report").count() > 0
+        if violations := _violations(page, axe_source):
+            found[query] = violations
+    button = page.locator(".definition-button").first
+    definition = page.locator(".definition-text").first
+    assert not definition.is_visible()
+    button.focus()
+    assert definition.is_visible()
+    page.keyboard.press("Escape")
+    assert not definition.is_visible()
+    page.locator("h1").hover()
+    button.hover()
+    assert definition.is_visible()
     context.close()
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
