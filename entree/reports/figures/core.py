@@ -13,7 +13,7 @@ from entree.accounts.roles import sees_aggregates
 from entree.core.types import StrOrPromise
 from entree.reports.report import Block, Report, SchoolYear, Scope
 
-from . import inflow
+from . import bpv, follow_up, handover, inflow, quality, results
 from .cube import System, TableSpec, render
 
 if TYPE_CHECKING:
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 #: The blocks of the report, in order; each block module defines its tables once.
 BLOCKS: list[tuple[str, StrOrPromise, list[TableSpec]]] = [
     ("inflow", _("Instroom en intake"), inflow.TABLES),
+    ("results", _("Resultaat één jaar na de start"), results.RESULT_TABLES),
+    ("destinations", _("Vervolg één jaar na de start"), results.DESTINATION_TABLES),
+    ("bpv", _("Beroepspraktijkvorming (bpv)"), bpv.TABLES),
+    ("outflow", _("Uitstroom en warme overdracht"), handover.TABLES),
+    ("follow_up", _("Nazorg en arbeidsmarkt"), follow_up.TABLES),
+    ("quality", _("Datakwaliteit"), quality.TABLES),
 ]
 
 

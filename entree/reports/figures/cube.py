@@ -42,7 +42,7 @@ class Dim:
     """A dimension: a code per row, computed in SQL, with the codes in report order."""
 
     name: str
-    expression: Any  # a Django expression, or a field path
+    expression: Any  # a Django expression, a field path, or a function making one
     codes: tuple[tuple[str, StrOrPromise], ...]
     label: StrOrPromise = ""  # the row label when the dimension is one row of a flag table
 
@@ -52,7 +52,11 @@ class Dim:
         return f"d_{self.name}"
 
     def sql(self) -> Any:
-        return F(self.expression) if isinstance(self.expression, str) else self.expression
+        if isinstance(self.expression, str):
+            return F(self.expression)
+        if callable(self.expression) and not hasattr(self.expression, "resolve_expression"):
+            return self.expression()  # made when the query runs ("today" is today)
+        return self.expression
 
 
 @dataclass(frozen=True)
