@@ -24,7 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from entree.reports.charts import chart_data_uri, chart_description
-from entree.reports.report import Cell, NationalFigure, Report, Row, Table
+from entree.reports.report import Cell, Report, Row, Table
 
 #: The project's own static files: the only place the renderer may read from.
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -56,6 +56,16 @@ def _static_only() -> Any:
 
 
 @dataclass(frozen=True)
+class NationalView:
+    """The national figures of one table as a small table of their own: its rows and
+    columns in the table's order and labels, and each source and cohort once."""
+
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
 class ShownCell:
     """A cell as the PDF prints it: its text, its share, last year's text."""
 
@@ -82,7 +92,7 @@ class ShownTable:
     has_row_totals: bool
     rows: list[ShownRow]
     total: ShownRow | None
-    national: list[str]
+    national: NationalView | None
 
 
 def _percent(cell: Cell) -> str:
@@ -124,22 +134,41 @@ def _shown_row(row: Row, table: Table, previous: dict[tuple[str, str], Cell]) ->
     return ShownRow(label=row.label, cells=cells, total=total)
 
 
-def _national_text(figure: NationalFigure, table: Table) -> str:
-    columns = dict(table.columns)
-    rows = {row.code: row.label for row in table.rows}
-    where = rows.get(figure.row, _("alle studenten") if figure.row == "all" else figure.row)
-    what = columns.get(figure.column, figure.column)
-    if figure.unit == "percent":
-        value = f"{number_format(figure.value, decimal_pos=0)}%"
-    else:
-        value = number_format(figure.value, decimal_pos=0, force_grouping=True)
-    return _("%(what)s, %(where)s: %(value)s landelijk (cohort %(cohort)s; bron: %(source)s)") % {
-        "what": what,
-        "where": where,
-        "value": value,
-        "cohort": figure.cohort,
-        "source": figure.source,
-    }
+def _ordered(codes: list[str], known: list[str]) -> list[str]:
+    return [code for code in known if code in codes] + [c for c in codes if c not in known]
+
+
+def _national(table: Table) -> NationalView | None:
+    if not table.national:
+        return None
+    total_code = table.total.code if table.total else "totaal"
+    row_labels = {row.code: row.label for row in table.rows}
+    row_labels[total_code] = table.total.label if table.total else _("Totaal")
+    row_labels.setdefault("totaal", _("Totaal"))
+    column_labels = {**dict(table.columns), "totaal": _("Totaal (aantal)")}
+    values: dict[tuple[str, str], str] = {}
+    for figure in table.national:
+        if figure.unit == "percent":
+            value = f"{number_format(figure.value, decimal_pos=0)}%"
+        else:
+            value = number_format(figure.value, decimal_pos=0, force_grouping=True)
+        values[(figure.row, figure.column)] = value
+    row_codes = _ordered(list(dict.fromkeys(f.row for f in table.national)), list(row_labels))
+    column_codes = _ordered(
+        list(dict.fromkeys(f.column for f in table.national)), list(column_labels)
+    )
+    sources = list(dict.fromkeys(f"{f.source}; {f.cohort}" for f in table.national))
+    return NationalView(
+        columns=[str(column_labels.get(code, code)) for code in column_codes],
+        rows=[
+            (
+                str(row_labels.get(code, code)),
+                [values.get((code, column), "–") for column in column_codes],
+            )
+            for code in row_codes
+        ],
+        sources=sources,
+    )
 
 
 def shown_tables(report: Report) -> list[tuple[Any, list[ShownTable]]]:
@@ -161,7 +190,7 @@ def shown_tables(report: Report) -> list[tuple[Any, list[ShownTable]]]:
                     has_row_totals=any(row.total is not None for row in table.rows),
                     rows=[_shown_row(row, table, previous) for row in table.rows],
                     total=_shown_row(table.total, table, previous) if table.total else None,
-                    national=[_national_text(figure, table) for figure in table.national],
+                    national=_national(table),
                 )
             )
         blocks.append((block, tables))
