@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("bpv:to_visit", _("Bpv-bezoeken")))
     if sees_aggregates(user):
         items.append(("reports:dashboard", _("Kerncijfers")))
+        items.append(("reports:annual_reports", _("Jaarverslagen")))
     if administers(user):
         items += [
             ("admin:index", _("Gebruikers en teams")),

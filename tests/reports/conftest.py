@@ -71,7 +71,7 @@ def results_table() -> Table:
         percent_of="row",
         national=[
             NationalFigure(
-                row="all",
+                row="totaal",
                 column="diploma",
                 value=61.0,
                 unit="percent",
