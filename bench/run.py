@@ -45,9 +45,10 @@ DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
 #: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
 #: meetings; 3: the placements app's companies, placements and visits; 4: the outflow app's
-#: leavers and their checklists; 5: their follow-up contacts), so a database built before
+#: leavers and their checklists; 5: their follow-up contacts; 6: the report's closed records and
+#: earlier intake decisions), so a database built before
 #: is not reused without them.
-DATA_VERSION = 5
+DATA_VERSION = 6
 TEAMS = 50
 CONNECTIONS = 16
 

@@ -34,13 +34,14 @@ INSTALLED_APPS = [
     "pghistory",
     # Project: cross-cutting apps first, then the domain apps in their dependency order.
     "entree.core",
-    "entree.reports",
     "entree.accounts",
     "entree.audit",
     "students",
     "plans",
     "placements",
     "outflow",
+    # Reads every app above (and seeds its demo additions after theirs).
+    "entree.reports",
 ]
 
 MIDDLEWARE = [
