@@ -181,6 +181,8 @@ def suppress(
             members[key].append(relation)
 
     def candidates(relations_of: Iterable[Relation]) -> list[Key]:
+        """Shown non-zero numbers of these relations, smallest first (a finer cell before
+        a total of the same size)."""
         found = {
             key
             for relation in relations_of
@@ -195,18 +197,36 @@ def suppress(
     while lonely:
         lonely = False
         for relation in relations:
-            members_ = (relation.total, *relation.parts)
-            if sum(1 for key in members_ if key in status) != 1:
+            if sum(1 for key in (relation.total, *relation.parts) if key in status) != 1:
                 continue
             choice = candidates([relation])
             if choice:
                 status[choice[0]] = SECONDARY
                 lonely = True
+    # The audit runs per connected part (the tables of one population): a part that is
+    # safe is not propagated again while another still needs rounds.
+    for part in _components(relations):
+        _audit(values, published, part, status, members, candidates)
+    return {key: status.get(key, "") for key in published}
+
+
+def _audit(
+    values: Mapping[Key, int],
+    published: list[Key],
+    relations: list[Relation],
+    status: dict[Key, str],
+    members: Mapping[Key, list[Relation]],
+    candidates: Callable[[Iterable[Relation]], list[Key]],
+) -> None:
+    """Hide more numbers of this part until the attacker pins none (the fixpoint)."""
+    keys = {key for relation in relations for key in (relation.total, *relation.parts)}
+    mine = [key for key in published if key in keys]
     while True:
-        shown = {key: values[key] for key in published if key not in status}
-        exposed = pinned(shown, status, relations)
+        shown = {key: values[key] for key in mine if key not in status}
+        hidden = {key: state for key, state in status.items() if key in keys}
+        exposed = pinned(shown, hidden, relations)
         if not exposed:
-            break
+            return
         added = False
         touched: set[Relation] = set()
         for key in sorted(exposed, key=repr):
@@ -222,8 +242,29 @@ def suppress(
             touched.update(members[choice[0]])
             added = True
         if not added:
-            break  # nothing left to hide: every non-zero number is hidden already
-    return {key: status.get(key, "") for key in published}
+            return  # nothing left to hide: every non-zero number is hidden already
+
+
+def _components(relations: list[Relation]) -> list[list[Relation]]:
+    """The relations grouped into parts that share no number."""
+    parent: dict[Key, Key] = {}
+
+    def root(key: Key) -> Key:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for relation in relations:
+        first = root(relation.total)
+        for key in relation.parts:
+            other = root(key)
+            if other != first:
+                parent[other] = first
+    parts: dict[Key, list[Relation]] = defaultdict(list)
+    for relation in relations:
+        parts[root(relation.total)].append(relation)
+    return list(parts.values())
 
 
 def _nearest(
