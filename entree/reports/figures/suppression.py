@@ -18,17 +18,22 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
    asked, so every scope of the year shows the same pattern and one scope cannot be
    subtracted from another.
 3. **Complementary suppression.** An attacker who knows the rule knows that "<5" is 1..4
-   and that "x" is 0 or at least 5 (we never hide a zero as a complement, so: at least
-   5). They propagate intervals through every published relation until nothing changes
-   (for ``t = a + b + c``: ``a`` lies between ``t − hi(b) − hi(c)`` and
-   ``t − lo(b) − lo(c)``, and ``t`` between the sums of the bounds). Whenever this pins a
-   hidden number to one value — a single "<5" in a row with a shown total, two "<5" that
-   must sum to 2, a "<5" next to an "x" that would have to be below 5 — we hide one more
-   number in a relation of the pinned one: the *smallest shown non-zero* number there
-   (a cell before a total of the same size), and repeat until no hidden number is pinned
-   (a fixpoint; it ends, because every round hides at least one more number and a system
-   in which every non-zero number is hidden pins nothing). Complements are shown as "x"
-   (``Cell.suppressed == "secundair"``).
+   and that "x" is at least 5 (we never hide a zero as a complement). They propagate
+   intervals through every published relation until nothing changes (for
+   ``t = a + b + c``: ``a`` lies between ``t − hi(b) − hi(c)`` and ``t − lo(b) − lo(c)``,
+   and ``t`` between the sums of the bounds). Whenever this pins a "<5" to one value — a
+   single "<5" in a row with a shown total, two "<5" that must sum to 2, a "<5" next to
+   an "x" that would have to be below 5 — we hide one more number in a relation of the
+   pinned one: the *finest* shown non-zero number there (a team's cell before a row or
+   column total, a total before the table total, a team before the institution), the
+   *smallest* among those; and repeat until no "<5" is pinned (a fixpoint; it ends,
+   because every round hides at least one more number and a system in which every
+   non-zero number is hidden pins nothing). A cheap first pass does the obvious case
+   (a relation whose one unknown is a "<5") before the attacker runs.
+   Then every complement is tried again, totals and large numbers first: it is shown
+   when showing it lets the attacker pin no "<5". So no hidden number — "<5" or "x" —
+   can be pinned: a complement the attacker could work out is shown instead.
+   Complements are shown as "x" (``Cell.suppressed == "secundair"``).
 4. **Percentages** are shown only when both the count and its denominator are shown; the
    JSON, the CSV, the dashboard and the PDF render the same :class:`Cell`, which carries
    no count when it is hidden.
@@ -81,23 +86,38 @@ def _domain(status: str) -> Bounds:
 
 
 def propagate(
-    shown: Mapping[Key, int], hidden: Mapping[Key, str], relations: Iterable[Relation]
+    shown: Mapping[Key, int],
+    hidden: Mapping[Key, str],
+    relations: Iterable[Relation],
+    *,
+    start: Mapping[Key, Bounds] | None = None,
+    revealed: Iterable[Key] = (),
 ) -> dict[Key, Bounds]:
     """Interval propagation to a fixpoint: the bounds an attacker can prove for every
     number, from the shown values, the meaning of "<5" and "x", and the relations.
-    Numbers that are in no mapping are unknowns (not published), at least zero."""
+    Numbers that are in no mapping are unknowns (not published), at least zero.
+
+    ``start``: the fixpoint before the numbers ``revealed`` were shown as well. More
+    knowledge only narrows bounds, so propagating from there, through the relations of
+    the revealed numbers, reaches the same fixpoint as starting afresh — cheaply.
+    """
     relations = list(relations)
     bounds: dict[Key, Bounds] = {}
-    for relation in relations:
-        for key in (relation.total, *relation.parts):
-            if key not in bounds:
-                bounds[key] = (
-                    (shown[key], shown[key]) if key in shown else _domain(hidden.get(key, ""))
-                )
-    for key, value in shown.items():
-        bounds[key] = (value, value)
-    for key, status in hidden.items():
-        bounds.setdefault(key, _domain(status))
+    if start is not None:
+        bounds = dict(start)
+        for key in revealed:
+            bounds[key] = (shown[key], shown[key])
+    else:
+        for relation in relations:
+            for key in (relation.total, *relation.parts):
+                if key not in bounds:
+                    bounds[key] = (
+                        (shown[key], shown[key]) if key in shown else _domain(hidden.get(key, ""))
+                    )
+        for key, value in shown.items():
+            bounds[key] = (value, value)
+        for key, status in hidden.items():
+            bounds.setdefault(key, _domain(status))
 
     def clamp(key: Key, lo: float, hi: float) -> Bounds:
         status = hidden.get(key, "")
@@ -111,7 +131,10 @@ def propagate(
     for index, relation in enumerate(relations):
         for key in (relation.total, *relation.parts):
             touching[key].append(index)
-    queue = list(range(len(relations)))
+    if start is None:
+        queue = list(range(len(relations)))
+    else:
+        queue = sorted({index for key in revealed for index in touching[key]})
     queued = set(queue)
     while queue:
         index = queue.pop()
@@ -166,7 +189,7 @@ def suppress(
     ``"secundair"``, by the rule in the module docstring.
 
     ``values`` holds every number of the system (published or not); ``specificity`` ranks
-    numbers of the same size (higher: a finer cell, hidden first).
+    the numbers (higher: a finer cell, hidden first; among equals the smallest first).
     """
     relations = list(relations)
     published = list(published)
@@ -181,23 +204,31 @@ def suppress(
             members[key].append(relation)
 
     def candidates(relations_of: Iterable[Relation]) -> list[Key]:
-        """Shown non-zero numbers of these relations, smallest first (a finer cell before
-        a total of the same size)."""
+        """Shown non-zero numbers of these relations: the finest first (a team's cell
+        before a total or the institution's figure, so totals stay readable), then the
+        smallest."""
         found = {
             key
             for relation in relations_of
             for key in (relation.total, *relation.parts)
             if key in is_published and key not in status and values[key] > 0
         }
-        return sorted(found, key=lambda k: (values[k], -rank.get(k, 0), repr(k)))
+        return sorted(found, key=lambda k: (-rank.get(k, 0), values[k], repr(k)))
 
-    # A cheap first pass: no relation keeps exactly one hidden number (the plain
+    # A cheap first pass: no relation keeps a "<5" as its one unknown (the plain
     # subtraction). It settles most cases, so the audit below needs few rounds.
     lonely = True
     while lonely:
         lonely = False
         for relation in relations:
-            if sum(1 for key in (relation.total, *relation.parts) if key in status) != 1:
+            # The one unknown of the relation is a "<5" (numbers that are not published
+            # at all, like a flag's "nee", are unknowns too).
+            unknown = [
+                key
+                for key in (relation.total, *relation.parts)
+                if key in status or key not in is_published
+            ]
+            if len(unknown) != 1 or status.get(unknown[0]) != PRIMARY:
                 continue
             choice = candidates([relation])
             if choice:
@@ -206,7 +237,7 @@ def suppress(
     # The audit runs per connected part (the tables of one population): a part that is
     # safe is not propagated again while another still needs rounds.
     for part in _components(relations):
-        _audit(values, published, part, status, members, candidates)
+        _audit(values, published, part, status, members, candidates, rank)
     return {key: status.get(key, "") for key in published}
 
 
@@ -217,32 +248,50 @@ def _audit(
     status: dict[Key, str],
     members: Mapping[Key, list[Relation]],
     candidates: Callable[[Iterable[Relation]], list[Key]],
+    rank: Mapping[Key, int],
 ) -> None:
-    """Hide more numbers of this part until the attacker pins none (the fixpoint)."""
+    """Hide more numbers of this part until the attacker pins no "<5" (the fixpoint);
+    then show again every complement the attacker can work out anyway (showing a number
+    they already know tells them nothing, and the reader gets it back)."""
     keys = {key for relation in relations for key in (relation.total, *relation.parts)}
     mine = [key for key in published if key in keys]
     while True:
         shown = {key: values[key] for key in mine if key not in status}
         hidden = {key: state for key, state in status.items() if key in keys}
-        exposed = pinned(shown, hidden, relations)
+        exposed = [key for key in pinned(shown, hidden, relations) if status[key] == PRIMARY]
         if not exposed:
-            return
+            break
         added = False
         touched: set[Relation] = set()
         for key in sorted(exposed, key=repr):
             near = members[key]
             if touched.intersection(near):
                 continue  # a complement in one of its relations already; look again first
-            choice = candidates(near)
-            if not choice:
-                choice = _nearest(key, members, candidates)
+            choice = candidates(near) or _nearest(key, members, candidates)
             if not choice:
                 continue
             status[choice[0]] = SECONDARY
             touched.update(members[choice[0]])
             added = True
         if not added:
-            return  # nothing left to hide: every non-zero number is hidden already
+            break  # nothing left to hide: every non-zero number is hidden already
+    # Show again, totals and large numbers first, every complement whose value does not
+    # let the attacker pin a "<5" (one it can work out anyway among them).
+    shown = {key: values[key] for key in mine if key not in status}
+    hidden = {key: state for key, state in status.items() if key in keys}
+    bounds = propagate(shown, hidden, relations)
+    primaries = [key for key, state in hidden.items() if state == PRIMARY]
+    complements = [key for key, state in hidden.items() if state == SECONDARY]
+    for key in sorted(complements, key=lambda k: (rank.get(k, 0), -values[k], repr(k))):
+        del hidden[key]
+        shown[key] = values[key]
+        trial = propagate(shown, hidden, relations, start=bounds, revealed=[key])
+        if any(trial[p][0] >= trial[p][1] for p in primaries):
+            hidden[key] = SECONDARY
+            del shown[key]
+            continue
+        bounds = trial
+        del status[key]
 
 
 def _components(relations: list[Relation]) -> list[list[Relation]]:
