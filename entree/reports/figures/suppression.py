@@ -30,9 +30,10 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
    because every round hides at least one more number and a system in which every
    non-zero number is hidden pins nothing). A cheap first pass does the obvious case
    (a relation whose one unknown is a "<5") before the attacker runs.
-   Then every complement is tried again, totals and large numbers first: it is shown
-   when showing it lets the attacker pin no "<5". So no hidden number — "<5" or "x" —
-   can be pinned: a complement the attacker could work out is shown instead.
+   Then the complements that are totals or institution figures are tried again, the
+   largest first: one is shown when showing it lets the attacker pin no "<5" (so totals
+   stay readable where they can). The attacker's test (tests/reports) checks that no
+   hidden number at all, "<5" or "x", can be pinned.
    Complements are shown as "x" (``Cell.suppressed == "secundair"``).
 4. **Percentages** are shown only when both the count and its denominator are shown; the
    JSON, the CSV, the dashboard and the PDF render the same :class:`Cell`, which carries
@@ -92,6 +93,7 @@ def propagate(
     *,
     start: Mapping[Key, Bounds] | None = None,
     revealed: Iterable[Key] = (),
+    index: Mapping[Key, list[int]] | None = None,
 ) -> dict[Key, Bounds]:
     """Interval propagation to a fixpoint: the bounds an attacker can prove for every
     number, from the shown values, the meaning of "<5" and "x", and the relations.
@@ -100,8 +102,9 @@ def propagate(
     ``start``: the fixpoint before the numbers ``revealed`` were shown as well. More
     knowledge only narrows bounds, so propagating from there, through the relations of
     the revealed numbers, reaches the same fixpoint as starting afresh — cheaply.
+    ``index``: :func:`relation_index` of ``relations``, when the caller has it already.
     """
-    relations = list(relations)
+    relations = relations if isinstance(relations, list) else list(relations)
     bounds: dict[Key, Bounds] = {}
     if start is not None:
         bounds = dict(start)
@@ -127,19 +130,16 @@ def propagate(
             lo = max(lo, SUPPRESS_BELOW)
         return (lo, hi)
 
-    touching: dict[Key, list[int]] = defaultdict(list)
-    for index, relation in enumerate(relations):
-        for key in (relation.total, *relation.parts):
-            touching[key].append(index)
+    touching = index if index is not None else relation_index(relations)
     if start is None:
         queue = list(range(len(relations)))
     else:
-        queue = sorted({index for key in revealed for index in touching[key]})
+        queue = sorted({position for key in revealed for position in touching[key]})
     queued = set(queue)
     while queue:
-        index = queue.pop()
-        queued.discard(index)
-        relation = relations[index]
+        position = queue.pop()
+        queued.discard(position)
+        relation = relations[position]
         parts = [bounds[key] for key in relation.parts]
         sum_lo = sum(lo for lo, _ in parts)
         infinite = sum(1 for _, hi in parts if hi == math.inf)
@@ -169,11 +169,23 @@ def propagate(
     return bounds
 
 
+def relation_index(relations: list[Relation]) -> dict[Key, list[int]]:
+    """For every number, the positions of the relations it is in."""
+    touching: dict[Key, list[int]] = defaultdict(list)
+    for position, relation in enumerate(relations):
+        for key in (relation.total, *relation.parts):
+            touching[key].append(position)
+    return touching
+
+
 def pinned(
-    shown: Mapping[Key, int], hidden: Mapping[Key, str], relations: Iterable[Relation]
+    shown: Mapping[Key, int],
+    hidden: Mapping[Key, str],
+    relations: Iterable[Relation],
+    index: Mapping[Key, list[int]] | None = None,
 ) -> list[Key]:
     """The hidden numbers an attacker can pin to one value (or finds inconsistent)."""
-    bounds = propagate(shown, hidden, relations)
+    bounds = propagate(shown, hidden, relations, index=index)
     return [key for key in hidden if bounds[key][0] >= bounds[key][1]]
 
 
@@ -255,10 +267,11 @@ def _audit(
     they already know tells them nothing, and the reader gets it back)."""
     keys = {key for relation in relations for key in (relation.total, *relation.parts)}
     mine = [key for key in published if key in keys]
+    index = relation_index(relations)
     while True:
         shown = {key: values[key] for key in mine if key not in status}
         hidden = {key: state for key, state in status.items() if key in keys}
-        exposed = [key for key in pinned(shown, hidden, relations) if status[key] == PRIMARY]
+        exposed = [key for key in pinned(shown, hidden, relations, index) if status[key] == PRIMARY]
         if not exposed:
             break
         added = False
@@ -279,13 +292,20 @@ def _audit(
     # let the attacker pin a "<5" (one it can work out anyway among them).
     shown = {key: values[key] for key in mine if key not in status}
     hidden = {key: state for key, state in status.items() if key in keys}
-    bounds = propagate(shown, hidden, relations)
+    bounds = propagate(shown, hidden, relations, index=index)
     primaries = [key for key, state in hidden.items() if state == PRIMARY]
-    complements = [key for key, state in hidden.items() if state == SECONDARY]
+    # Only totals and the institution's figures are tried (a team's cell of a two-way
+    # table is the finest number and the cheapest to lose): the trials cost time.
+    finest = max(rank.values(), default=0)
+    complements = [
+        key
+        for key, state in hidden.items()
+        if state == SECONDARY and (rank.get(key, 0) < finest or not rank)
+    ]
     for key in sorted(complements, key=lambda k: (rank.get(k, 0), -values[k], repr(k))):
         del hidden[key]
         shown[key] = values[key]
-        trial = propagate(shown, hidden, relations, start=bounds, revealed=[key])
+        trial = propagate(shown, hidden, relations, start=bounds, revealed=[key], index=index)
         if any(trial[p][0] >= trial[p][1] for p in primaries):
             hidden[key] = SECONDARY
             del shown[key]
