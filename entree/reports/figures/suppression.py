@@ -32,8 +32,9 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
    (a relation whose one unknown is a "<5") before the attacker runs.
    Then the complements that are totals or institution figures are tried again, the
    largest first: one is shown when showing it lets the attacker pin no "<5" (so totals
-   stay readable where they can). The attacker's test (tests/reports) checks that no
-   hidden number at all, "<5" or "x", can be pinned.
+   stay readable where they can); and a complement the attacker can work out anyway
+   is shown (it protects nothing). So no hidden number at all, "<5" or "x", can be
+   pinned — which the attacker of tests/reports/attacker.py checks.
    Complements are shown as "x" (``Cell.suppressed == "secundair"``).
 4. **Percentages** are shown only when both the count and its denominator are shown; the
    JSON, the CSV, the dashboard and the PDF render the same :class:`Cell`, which carries
@@ -312,6 +313,11 @@ def _audit(
             continue
         bounds = trial
         del status[key]
+    # A complement the attacker can work out anyway protects nothing: show it (that tells
+    # them nothing new, so it changes no bound).
+    for key, state in list(hidden.items()):
+        if state == SECONDARY and bounds[key][0] >= bounds[key][1]:
+            del status[key]
 
 
 def _components(relations: list[Relation]) -> list[list[Relation]]:
