@@ -47,7 +47,7 @@ SEED = 2026
 #: meetings; 3: the placements app's companies, placements and visits; 4: the outflow app's
 #: leavers and their checklists; 5: their follow-up contacts), so a database built before
 #: is not reused without them.
-DATA_VERSION = 5
+DATA_VERSION = 6
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -228,6 +228,10 @@ def child(args: argparse.Namespace) -> None:
         rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
         for case in cases:
             rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
+    if not args.only or re.search(args.only, "reminder run"):
+        from bench import jobs
+
+        rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
 
 
@@ -347,6 +351,13 @@ def cases_for(prepared) -> list[Case]:
             group="page",
         ),
         Case("API outflow", "coordinator", f"/api/v1/students/{o}/outflow/", group="page"),
+        Case("follow-up: overview", "coordinator", "/uitstroom/"),
+        Case("follow-up: contacts late", "coordinator", "/uitstroom/nazorg/?stand=te_laat"),
+        Case("follow-up: contacts done", "coordinator", "/uitstroom/nazorg/?stand=gedaan"),
+        Case("follow-up: tasks", "coordinator", "/uitstroom/taken/"),
+        Case("follow-up: notifications", "coordinator", "/meldingen/"),
+        Case("API follow-up contacts", "coordinator", "/api/v1/follow-up/contacts/?state=te_laat"),
+        Case("API notifications", "coordinator", "/api/v1/notifications/"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),
