@@ -198,3 +198,113 @@ def test_a_zero_is_never_hidden_as_a_complement():
     values = {"t": 3, "a": 3, "b": 0}
     status = suppress(values, values, [Relation("t", ("a", "b"))])
     assert status == {"t": "primair", "a": "primair", "b": ""}
+
+
+# --- an exact attacker on tiny cubes ----------------------------------------------------------
+
+
+def _exact_attack(rows_by_team, *, complementary=True):
+    """Every integer filling of the hidden team cells that reproduces everything shown
+    (all scopes, totals, both tables, "<5" = 1..4, "x" >= 5): a hidden number is pinned
+    when all fillings give it the same value. Exact, not intervals — for tiny cubes."""
+    import itertools
+
+    teams = list(rows_by_team)
+    system = system_for(cube_of(rows_by_team), teams, complementary=complementary)
+    shown = published(system, teams)
+    base = cube_of(rows_by_team)
+    hidden_base, options = [], []
+    for team, r, k in base:
+        cell = next(
+            row["cells"][[c for c, _ in COLUMNS.codes].index(k)]
+            for row in shown[f"team-{team}"]["grid"]["rows"]
+            if row["code"] == r
+        )
+        if cell["count"] is None:
+            hidden_base.append((team, r, k))
+            options.append(range(1, 5) if cell["display"] == "<5" else range(5, 25))
+    size = 1
+    for option in options:
+        size *= len(option)
+    if size > 400_000:
+        return None  # too large to enumerate: not this test's business
+
+    def numbers(filling):
+        """Every published number of the grid (the one-way table repeats its row totals)."""
+        cube = dict(base) | dict(zip(hidden_base, filling, strict=True))
+        result = {}
+        for scope, members in [("instelling", teams)] + [(f"team-{t}", [t]) for t in teams]:
+            for r, _ in ROWS.codes:
+                for k, _ in COLUMNS.codes:
+                    result[(scope, r, k)] = sum(cube[(t, r, k)] for t in members)
+                result[(scope, r, TOTAL)] = sum(result[(scope, r, k)] for k, _ in COLUMNS.codes)
+            for k, _ in COLUMNS.codes:
+                result[(scope, TOTAL, k)] = sum(result[(scope, r, k)] for r, _ in ROWS.codes)
+            result[(scope, TOTAL, TOTAL)] = sum(result[(scope, r, TOTAL)] for r, _ in ROWS.codes)
+        return result
+
+    published_cells = {}
+    for scope, tables in shown.items():
+        grid = tables["grid"]
+        for row in grid["rows"]:
+            for (k, _), cell in zip(COLUMNS.codes, row["cells"], strict=True):
+                published_cells[(scope, row["code"], k)] = cell
+            published_cells[(scope, row["code"], TOTAL)] = row["total"]
+        for (k, _), cell in zip(COLUMNS.codes, grid["total"]["cells"], strict=True):
+            published_cells[(scope, TOTAL, k)] = cell
+        published_cells[(scope, TOTAL, TOTAL)] = grid["total"]["total"]
+
+    def fits(value, cell):
+        if cell["display"] == "<5":
+            return 1 <= value <= 4
+        if cell["display"] == "x":
+            return value >= 5
+        return value == cell["count"]
+
+    seen: dict = {}
+    for filling in itertools.product(*options):
+        result = numbers(filling)
+        if all(fits(result[name], cell) for name, cell in published_cells.items()):
+            for name, cell in published_cells.items():
+                if cell["count"] is None:
+                    seen.setdefault(name, set()).add(result[name])
+    return {name: values for name, values in seen.items() if len(values) == 1}
+
+
+TINY = [
+    {1: [[4, 5, 0], [0, 6, 0], [0, 0, 0]]},
+    {1: [[1, 1, 0], [3, 9, 0], [0, 0, 0]]},
+    {1: [[2, 0, 0], [6, 0, 0], [0, 0, 0]], 2: [[3, 0, 0], [7, 0, 0], [0, 0, 0]]},
+    {1: [[3, 6, 0], [0, 0, 0], [0, 0, 0]], 2: [[0, 9, 0], [0, 0, 0], [0, 0, 0]]},
+    {1: [[4, 0, 0], [5, 0, 0], [0, 0, 0]], 2: [[1, 0, 0], [8, 0, 0], [0, 0, 0]]},
+]
+
+
+@pytest.mark.parametrize("rows_by_team", TINY)
+def test_an_exact_attacker_pins_nothing_in_a_tiny_cube(rows_by_team):
+    recovered = _exact_attack(rows_by_team)
+    assert recovered is not None
+    assert recovered == {}
+
+
+def test_the_exact_attacker_recovers_cells_without_complementary_suppression():
+    recovered = _exact_attack(TINY[0], complementary=False)
+    assert recovered[("team-1", "a", "x")] == {4}
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_an_exact_attacker_pins_nothing_in_a_random_tiny_cube(seed):
+    rng = random.Random(1000 + seed)
+    pool = [0, 1, 2, 3, 4, 4, 5, 5, 6, 8]
+    rows_by_team = {
+        team: [
+            [rng.choice(pool), rng.choice(pool), 0],
+            [rng.choice(pool), rng.choice(pool), 0],
+            [0, 0, 0],
+        ]
+        for team in range(1, rng.randint(2, 3))
+    }
+    recovered = _exact_attack(rows_by_team)
+    if recovered is None:
+        pytest.skip("too many fillings to enumerate")
+    assert recovered == {}
