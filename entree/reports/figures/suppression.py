@@ -59,6 +59,8 @@ from typing import Any
 from entree.reports.report import SUPPRESS_BELOW
 
 PRIMARY = "primair"
+#: Parts with fewer numbers than this try to show every complement again (see _audit).
+RELEASE_ALL_BELOW = 5000
 SECONDARY = "secundair"
 
 #: Any hashable name of a number (the report uses (population, year, team, codes)).
@@ -295,9 +297,10 @@ def _audit(
     hidden = {key: state for key, state in status.items() if key in keys}
     bounds = propagate(shown, hidden, relations, index=index)
     primaries = [key for key, state in hidden.items() if state == PRIMARY]
-    # Only totals and the institution's figures are tried (a team's cell of a two-way
-    # table is the finest number and the cheapest to lose): the trials cost time.
-    finest = max(rank.values(), default=0)
+    # In a large part only totals and the institution's figures are tried (a team's cell
+    # of a two-way table is the finest number and the cheapest to lose; the trials cost
+    # time); a small part — a small institution, where hiding hurts most — tries all.
+    finest = max(rank.values(), default=0) if len(keys) > RELEASE_ALL_BELOW else math.inf
     complements = [
         key
         for key, state in hidden.items()
