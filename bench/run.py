@@ -229,6 +229,10 @@ def child(args: argparse.Namespace) -> None:
         rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
         for case in cases:
             rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
+    if not args.only or re.search(args.only, "reminder run"):
+        from bench import jobs
+
+        rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
 
 
@@ -348,6 +352,13 @@ def cases_for(prepared) -> list[Case]:
             group="page",
         ),
         Case("API outflow", "coordinator", f"/api/v1/students/{o}/outflow/", group="page"),
+        Case("follow-up: overview", "coordinator", "/uitstroom/"),
+        Case("follow-up: contacts late", "coordinator", "/uitstroom/nazorg/?stand=te_laat"),
+        Case("follow-up: contacts done", "coordinator", "/uitstroom/nazorg/?stand=gedaan"),
+        Case("follow-up: tasks", "coordinator", "/uitstroom/taken/"),
+        Case("follow-up: notifications", "coordinator", "/meldingen/"),
+        Case("API follow-up contacts", "coordinator", "/api/v1/follow-up/contacts/?state=te_laat"),
+        Case("API notifications", "coordinator", "/api/v1/notifications/"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
         # The annual report (issue 14): last school year, the one with complete figures.
         Case(

@@ -17,7 +17,7 @@ from entree.accounts.roles import Role
 from entree.core.demo import DEMO_PASSWORD
 from entree.reports.report import SchoolYear
 from outflow.models import CheckInLink, ConfirmationLink
-from outflow.services import OutflowData, outflow_register, token_hash
+from outflow.services import ContactData, OutflowData, contact_record, outflow_register, token_hash
 from plans.services import (
     DomainData,
     MeetingData,
@@ -127,6 +127,18 @@ def world(transactional_db):
         sent_by=people["coordinator"],
         expires_at=timezone.now() + timedelta(days=14),
     )
+    # A later contact at which the leaver asked for help: a task for the coordinator.
+    contact_record(
+        contact=outflow.contacts.get(month=3),
+        by=people["coordinator"],
+        data=ContactData(
+            done_on=timezone.localdate(),
+            reached=True,
+            channel="telefoon",
+            position="uitkering",
+            needs_support=True,
+        ),
+    )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     return people, student
@@ -185,6 +197,11 @@ PAGES = {
         "/studenten/{out}/uitstroom/partner/{partner}/",
         "/studenten/{out}/uitstroom/nazorg/{contact}/",
         "/meldingen/",
+        "/uitstroom/",
+        "/uitstroom/verwacht/",
+        "/uitstroom/nazorg/?stand=binnenkort",
+        "/uitstroom/nazorg/?stand=gedaan",
+        "/uitstroom/taken/",
     ],
     "manager": ["/kerncijfers/", "/kerncijfers/?schooljaar=2030-2031"],
     "beheer": [

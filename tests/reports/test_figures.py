@@ -331,3 +331,13 @@ def test_another_institution_is_not_counted(team):
     starter(elsewhere)
     starter(team)
     assert raw(team.institution_id, YEAR, "inflow_learning_path") == {"bol": 1}
+
+
+def test_a_code_outside_the_list_counts_in_the_last_code_and_totals_agree(team):
+    starter(team)
+    starter(team, learning_path="deeltijd")  # bypassed validation: no such learning path
+    assert raw(team.institution_id, YEAR, "inflow_learning_path") == {
+        "bol": 1,
+        "examendeelnemer": 1,
+    }
+    assert sum(raw(team.institution_id, YEAR, "results_learning_path").values()) == 2

@@ -1,9 +1,11 @@
 """The annual report for one school year and scope: who may ask for which scope, and the
 report itself, block by block (DESIGN §5, issue 14)."""
 
+import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -82,8 +84,36 @@ def build_systems(
         for year, system in systems.items():
             system.add_table(spec, year, teams, counts)
     for system in systems.values():
-        system.suppress(complementary=complementary)
+        _suppress_cached(system, complementary=complementary)
     return systems
+
+
+#: Bump when the rule in :mod:`.suppression` changes: cached patterns are then not reused.
+RULE_VERSION = 1
+
+
+def _suppress_cached(system: System, *, complementary: bool) -> None:
+    """Suppression is deterministic in the numbers (and costs seconds for a large
+    institution), so the pattern is kept in the cache under a hash of every number and
+    relation: the same data give the same pattern without working it out again."""
+    digest = hashlib.sha256(
+        repr(
+            (
+                RULE_VERSION,
+                complementary,
+                sorted(system.values.items(), key=repr),
+                sorted(system.published, key=repr),
+                sorted(system.relations, key=repr),
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"reports:suppression:{digest}"
+    status = cache.get(key)
+    if status is None:
+        system.suppress(complementary=complementary)
+        cache.set(key, system.status, timeout=24 * 3600)
+    else:
+        system.status = status
 
 
 def all_tables() -> list[TableSpec]:

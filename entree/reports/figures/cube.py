@@ -135,9 +135,13 @@ class System:
         for row in counts:
             if row["year_key"] != year or row["team_key"] not in teams:
                 continue
-            codes = {dim.name: row[dim.alias] for dim in dims}
-            if any(code not in valid[name] for name, code in codes.items()):
-                continue  # a code outside the list (bad data): in no number at all
+            # A code outside the list (data that bypassed validation) counts in the last
+            # code ("anders", "onbekend", ...): dropping it here would make the tables
+            # that share this population disagree about their totals.
+            codes = {
+                dim.name: row[dim.alias] if row[dim.alias] in valid[dim.name] else dim.codes[-1][0]
+                for dim in dims
+            }
             for layer in layers:
                 fixed = frozenset((name, codes[name]) for name in layer)
                 for team in (row["team_key"], None):
