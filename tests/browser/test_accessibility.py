@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
+from entree.reports.models import GeneratedReport
 from outflow.models import CheckInLink, ConfirmationLink
 from outflow.services import OutflowData, outflow_register, token_hash
 from plans.services import (
@@ -126,6 +127,23 @@ def world(transactional_db):
     )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
+    # Annual reports of the manager's team: one being made, one ready, one failed.
+    student.reports = {  # type: ignore[attr-defined]
+        status: GeneratedReport.objects.create(
+            requested_by=people["manager"],
+            school_year="2025-2026",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=f"{team.institution.name} — {team.name}",
+            status=status,
+            progress={"bezig": 40, "klaar": 100}.get(status, 0),
+            file_name="jaarverslagen/bestaat-niet.pdf" if status == "klaar" else "",
+            page_count=19 if status == "klaar" else None,
+            error="Het jaarverslag kon niet worden gemaakt." if status == "mislukt" else "",
+        )
+        for status in ("bezig", "klaar", "mislukt")
+    }
     return people, student
 
 
@@ -183,7 +201,13 @@ PAGES = {
         "/studenten/{out}/uitstroom/nazorg/{contact}/",
         "/meldingen/",
     ],
-    "manager": ["/kerncijfers/"],
+    "manager": [
+        "/kerncijfers/",
+        "/kerncijfers/jaarverslagen/",
+        "/kerncijfers/jaarverslagen/{report_running}/",
+        "/kerncijfers/jaarverslagen/{report_ready}/",
+        "/kerncijfers/jaarverslagen/{report_failed}/",
+    ],
     "beheer": [
         "/beheer/audit/wijzigingen/",
         "/beheer/audit/inzage/",
@@ -214,6 +238,9 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             out=student.outflow.student.uuid,
             partner=student.partner.uuid,
             contact=student.outflow.contacts.order_by("month").first().uuid,
+            report_running=student.reports["bezig"].pk,
+            report_ready=student.reports["klaar"].pk,
+            report_failed=student.reports["mislukt"].pk,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
