@@ -6,7 +6,6 @@ import pytest
 
 from entree.reports.figures import report_build
 from entree.reports.report import SchoolYear
-from students.models import Status
 from tests.factories import StudentFactory
 
 pytestmark = pytest.mark.django_db

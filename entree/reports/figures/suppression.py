@@ -189,6 +189,19 @@ def suppress(
         }
         return sorted(found, key=lambda k: (values[k], -rank.get(k, 0), repr(k)))
 
+    # A cheap first pass: no relation keeps exactly one hidden number (the plain
+    # subtraction). It settles most cases, so the audit below needs few rounds.
+    lonely = True
+    while lonely:
+        lonely = False
+        for relation in relations:
+            members_ = (relation.total, *relation.parts)
+            if sum(1 for key in members_ if key in status) != 1:
+                continue
+            choice = candidates([relation])
+            if choice:
+                status[choice[0]] = SECONDARY
+                lonely = True
     while True:
         shown = {key: values[key] for key in published if key not in status}
         exposed = pinned(shown, status, relations)
