@@ -7,7 +7,8 @@ from entree.accounts.admin import admin_site
 from entree.core.health import healthz
 from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import import_urlpatterns as outflow_import_urls
-from outflow.urls import notification_urlpatterns
+from outflow.urls import notification_urlpatterns, overview_urlpatterns
+from outflow.urls import overview_api_urlpatterns as outflow_overview_api_urls
 from outflow.urls import public_urlpatterns as outflow_public_urls
 from placements.urls.api import urlpatterns as placements_api_urls
 from plans.urls import api_urlpatterns as plans_api_urls
@@ -27,6 +28,7 @@ urlpatterns = [
     path("studenten/<uuid:uuid>/uitstroom/", include("outflow.urls")),
     path("kerncijfers/", include("entree.reports.urls")),
     path("meldingen/", include((notification_urlpatterns, "notifications"))),
+    path("uitstroom/", include((overview_urlpatterns, "followup"))),
     path("beheer/audit/", include("entree.audit.urls")),
     # One login page for everybody (with throttling and the second step): not the admin's.
     path("beheer/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
@@ -38,6 +40,7 @@ urlpatterns = [
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/v1/", include(placements_api_urls)),
     path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
+    path("api/v1/", include(outflow_overview_api_urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

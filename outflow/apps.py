@@ -21,7 +21,7 @@ class OutflowConfig(AppConfig):
         register_tab("outflow:outflow", _("Uitstroom"), part=OutflowPart.OUTFLOW)
         for signal in OUTFLOW_SIGNALS:
             register_signal(signal)
-        register_demo_seeder("outflow", demo.seed)
+        register_demo_seeder("outflow", demo.seed, finish=demo.finish)
         # The checklist points at the outflow, its partner rows at the checklist.
         register_history_parent(Outflow)
         register_history_parent(Handover)

@@ -2,7 +2,10 @@
 warm-handover checklist at every stage — questions open or answered, partners contacted,
 links sent and waiting (some long enough to be signalled), some expired, some confirmed;
 students in aftercare have a closed checklist and follow-up contacts, most recorded (some
-by the leaver), some overdue. Registered in ``OutflowConfig.ready``."""
+by the leaver), some overdue; a few leavers asked for help (a task for the coordinator,
+a signal to the gemeente or Doorstroompunt where the student consented). When every
+batch is in, ``finish`` writes the day's notifications. Registered in
+``OutflowConfig.ready``."""
 
 import hashlib
 import random
@@ -19,6 +22,7 @@ from outflow.models import (
     ContactChannel,
     Destination,
     FollowUpContact,
+    FollowUpTask,
     Handover,
     IntermediateStep,
     Outflow,
@@ -26,7 +30,13 @@ from outflow.models import (
     PartnerHandover,
     PartnerKind,
     Position,
+    Reminder,
+    ReminderStatus,
+    SupportSignal,
 )
+from outflow.services.followup import help_text
+from outflow.services.reminders import reminders_create
+from outflow.services.support import SIGNALLED_KINDS
 from students.demo import pick
 from students.models import Consent, ConsentPurpose, ContactKind, NetworkContact, Status, Student
 from students.services import add_months
@@ -84,6 +94,8 @@ class _Leaver:
     partners: list[PartnerHandover] = field(default_factory=list)
     links: list[ConfirmationLink] = field(default_factory=list)
     follow_ups: list[FollowUpContact] = field(default_factory=list)
+    #: Contact moments at which the leaver asked for help.
+    asked_help: list[FollowUpContact] = field(default_factory=list)
 
 
 def _moment(day: date) -> datetime:
@@ -180,6 +192,7 @@ def _build(index: int, student: Student, *, seed: int, today: date) -> _Leaver |
             partner.answer_channel = ConfirmationChannel.LINK
         leaver.partners.append(partner)
     leaver.follow_ups = _follow_ups(rng, outflow, coordinator, today)
+    leaver.asked_help = [c for c in leaver.follow_ups if c.needs_support]
     return leaver
 
 
@@ -210,6 +223,8 @@ def _follow_ups(
                 )[0]
                 contact.same_place = rng.random() < 0.75
                 contact.hours_per_week = rng.choice([16, 24, 32, 36, 38])
+                # About one in twelve reached leavers asks for help (lost a job, debts).
+                contact.needs_support = rng.random() < 0.08
             contact.recorded_by = None if self_answered else coordinator  # type: ignore[assignment]
         contacts.append(contact)
     return contacts
@@ -231,3 +246,48 @@ def seed(batch: DemoBatch) -> None:
     FollowUpContact.objects.bulk_create(
         [c for x in leavers for c in x.follow_ups], batch_size=_BULK
     )
+    tasks, signals = [], []
+    for leaver in leavers:
+        student = leaver.outflow.student
+        for contact in leaver.asked_help:
+            asked_on = contact.done_on or batch.today  # only recorded contacts ask for help
+            # Help asked more than a month ago has been given; a recent request is open.
+            handled = asked_on < batch.today - timedelta(days=30)
+            tasks.append(
+                FollowUpTask(
+                    student=student,
+                    contact=contact,
+                    assigned_to=student.regiehouder,
+                    description=help_text(contact.month),
+                    done_on=asked_on + timedelta(days=7) if handled else None,
+                    done_by=student.regiehouder if handled else None,
+                )
+            )
+            consented = {c.contact_id for c in leaver.consents if c.given}
+            signals += [
+                SupportSignal(
+                    contact=contact,
+                    partner=partner,
+                    sent_to=partner.contact.email,
+                    sent_at=_moment(asked_on),
+                    attempts=1,
+                )
+                for partner in leaver.partners
+                if partner.kind in SIGNALLED_KINDS
+                and partner.contact is not None
+                and partner.contact.pk in consented
+            ]
+    FollowUpTask.objects.bulk_create(tasks, batch_size=_BULK)
+    SupportSignal.objects.bulk_create(signals, batch_size=_BULK)
+
+
+def finish(today: date) -> None:
+    """The day's notifications: what is due today, as the morning's reminder run would
+    write it — already mailed, the older ones read — so the header shows a count and the
+    list is filled without the demo mailing anyone."""
+    reminders_create(today)
+    sent = timezone.now()
+    Reminder.objects.filter(status=ReminderStatus.PENDING).update(
+        status=ReminderStatus.SENT, sent_at=sent, attempts=1
+    )
+    Reminder.objects.filter(due_on__lt=today - timedelta(days=14)).update(read_at=sent)

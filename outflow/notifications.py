@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from entree.accounts.roles import works_with_students
 from entree.core.types import AuthenticatedHttpRequest
 from outflow.models import Reminder
+from outflow.services.reminders import notifications_read
 from students.selectors import students_visible_to
 
 PER_PAGE = 50
@@ -41,7 +41,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Newest first, 50 a page; "Alles gelezen" marks them read."""
     mine = Reminder.objects.filter(user=request.user)
     if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        notifications_read(request.user)
         messages.success(request, _("Alle meldingen zijn als gelezen gemarkeerd."))
         return redirect("notifications:list")
     visible = (

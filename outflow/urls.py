@@ -1,6 +1,16 @@
 from django.urls import path
 
-from outflow import api, followup_api, followup_views, imports, notifications, public, views
+from outflow import (
+    api,
+    followup_api,
+    followup_views,
+    imports,
+    notifications,
+    overview_api,
+    overview_views,
+    public,
+    views,
+)
 
 app_name = "outflow"
 
@@ -53,4 +63,30 @@ api_urlpatterns = [
 #: At /meldingen/ (entree.urls, namespace "notifications"): the user's notification list.
 notification_urlpatterns = [
     path("", notifications.notification_list, name="list"),
+]
+
+#: At /uitstroom/ (entree.urls, namespace "followup"): the coordinator's overview.
+overview_urlpatterns = [
+    path("", overview_views.dashboard, name="dashboard"),
+    path("verwacht/", overview_views.expected, name="expected"),
+    path("nazorg/", overview_views.contacts, name="contacts"),
+    path("taken/", overview_views.tasks, name="tasks"),
+    path("taken/<uuid:task>/afgehandeld/", overview_views.task_done, name="task_done"),
+]
+
+#: Under /api/v1/ (entree.urls): the follow-up lists, tasks and notifications of the user.
+overview_api_urlpatterns = [
+    path("follow-up/contacts/", overview_api.ContactListView.as_view(), name="api-followup"),
+    path("follow-up/tasks/", overview_api.TaskListView.as_view(), name="api-tasks"),
+    path(
+        "follow-up/tasks/<uuid:task>/done/",
+        overview_api.TaskDoneView.as_view(),
+        name="api-task-done",
+    ),
+    path("notifications/", overview_api.NotificationListView.as_view(), name="api-notifications"),
+    path(
+        "notifications/read/",
+        overview_api.NotificationsReadView.as_view(),
+        name="api-notifications-read",
+    ),
 ]

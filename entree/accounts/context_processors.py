@@ -26,6 +26,9 @@ def navigation(request: HttpRequest) -> dict:
     # Only a mentor is ever a bpv-begeleider: a coordinator's list would always be empty.
     if works_with_companies(user) and has_role(user, Role.MENTOR):
         items.append(("bpv:to_visit", _("Bpv-bezoeken")))
+    # The outflow coordinator's overview of outflow and the two-year follow-up.
+    if has_role(user, Role.COORDINATOR):
+        items.append(("followup:dashboard", _("Uitstroom en nazorg")))
     if sees_aggregates(user):
         items.append(("reports:dashboard", _("Kerncijfers")))
         items.append(("reports:annual_reports", _("Jaarverslagen")))

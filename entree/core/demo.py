@@ -189,6 +189,9 @@ class DemoSeeder:
     #: How many demo students this seeder has finished in ``institution`` — only for the
     #: seeder that creates the students, so an interrupted run knows where to resume.
     seeded: Callable[[Institution], int] | None = None
+    #: Run once when every batch is in (things that look across all students, such as
+    #: the notifications of the day), with the demo's "today".
+    finish: Callable[[date], None] | None = None
 
 
 _seeders: dict[str, DemoSeeder] = {}
@@ -199,6 +202,7 @@ def register_demo_seeder(
     seed: Callable[[DemoBatch], None],
     *,
     seeded: Callable[[Institution], int] | None = None,
+    finish: Callable[[date], None] | None = None,
 ) -> None:
     """Add an app's part to ``seed_demo``, from the app's ``AppConfig.ready()``. Seeders
     run in registration order, which follows ``INSTALLED_APPS``: the students first, then
@@ -206,7 +210,7 @@ def register_demo_seeder(
     known = _seeders.get(key)
     if known is not None and known.seed is not seed:
         raise ImproperlyConfigured(f"Demo seeder {key!r} is registered twice.")
-    _seeders[key] = DemoSeeder(key=key, seed=seed, seeded=seeded)
+    _seeders[key] = DemoSeeder(key=key, seed=seed, seeded=seeded, finish=finish)
 
 
 def demo_seeders() -> list[DemoSeeder]:

@@ -39,6 +39,7 @@ from .followup import (
     FollowUpContact,
     FollowUpSchedule,
     FollowUpTask,
+    SupportSignal,
     Position,
 )
 from .reminders import Reminder, ReminderKind, ReminderStatus
@@ -55,6 +56,7 @@ __all__ = [
     "FollowUpContact",
     "FollowUpSchedule",
     "FollowUpTask",
+    "SupportSignal",
     "Position",
     "CONTINUES_IN_MBO",
     "HANDOVER_QUESTIONS",

@@ -210,3 +210,39 @@ class CheckInLink(OneTimeLink):
 
     def __str__(self) -> str:
         return str(_("Check-in-link"))
+
+
+@track_personal_data()
+class SupportSignal(BaseModel):
+    """A leaver asked for help: the signal to the gemeente or the Doorstroompunt (RMC)
+    that received them at the warm handover — only to a contact the student consented to
+    share information with (DESIGN §4: "needs support → signal to gemeente/RMC"). The
+    e-mail names nobody; it asks the partner to call the coordinator."""
+
+    contact = models.ForeignKey(
+        FollowUpContact,
+        verbose_name=_("contactmoment"),
+        on_delete=models.PROTECT,
+        related_name="support_signals",
+    )
+    partner = models.ForeignKey(
+        "outflow.PartnerHandover",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="support_signals",
+    )
+    sent_to = models.EmailField(_("verstuurd naar"))
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("signaal aan partner")
+        verbose_name_plural = _("signalen aan partners")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "partner"], name="support_signal_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Signaal: oud-student wil hulp"))

@@ -7,7 +7,8 @@ One module per topic; import from here (``from outflow.services import outflow_r
   correcting one;
 - ``handover``: the checklist, its partners and their steps, how complete it is, closing;
 - ``links``: the partner's one-time confirmation link;
-- ``followup``: the two-year follow-up: the schedule, recording a contact, closing.
+- ``followup``: the two-year follow-up: the schedule, recording a contact, tasks, closing;
+- ``support``: a leaver's request for help signalled to the gemeente or Doorstroompunt.
 """
 
 from .checkin import (
@@ -34,6 +35,7 @@ from .followup import (
     follow_up_plan,
     schedule_of,
     schedule_problems,
+    task_done,
     trajectories_over,
 )
 from .handover import (
@@ -69,6 +71,7 @@ __all__ = [
     "follow_up_plan",
     "schedule_of",
     "schedule_problems",
+    "task_done",
     "trajectories_over",
     "HANDOVER_FIELDS",
     "OUTFLOW_FIELDS",

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,6 +25,8 @@ from outflow.models import (
 from students.models import OUTFLOW_STATUSES, Status, Student
 from students.services import add_months, student_set_status
 from students.services.common import require_edit, validated_save
+
+from .support import support_signals_make
 
 #: Hours a week a leaver may work or study: more is a typing error.
 MAX_HOURS_PER_WEEK = 60
@@ -96,8 +98,21 @@ def contact_problems(*, outflow: Outflow, data: ContactData) -> dict[str, list[s
     return errors
 
 
+def help_text(month: int) -> str:
+    """The task's text. Stored, so in Dutch whatever the language of the page that asked
+    (the check-in page may be in English)."""
+    with translation.override("nl"):
+        return ngettext(
+            "Oud-student wil hulp (contactmoment na %(month)s maand)",
+            "Oud-student wil hulp (contactmoment na %(month)s maanden)",
+            month,
+        ) % {"month": month}
+
+
 def help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None:
-    """A leaver who asks for help: a task for the coordinator who holds the regie."""
+    """A leaver who asks for help: a task for the coordinator who holds the regie, and
+    with consent a signal to the gemeente or Doorstroompunt (``support``)."""
+    support_signals_make(contact)
     if student.regiehouder is None:
         return None
     task, _created = FollowUpTask.objects.get_or_create(
@@ -106,12 +121,7 @@ def help_task(contact: FollowUpContact, student: Student) -> FollowUpTask | None
         done_on=None,
         defaults={
             "assigned_to": student.regiehouder,
-            "description": ngettext(
-                "Oud-student wil hulp (contactmoment na %(month)s maand)",
-                "Oud-student wil hulp (contactmoment na %(month)s maanden)",
-                contact.month,
-            )
-            % {"month": contact.month},
+            "description": help_text(contact.month),
         },
     )
     return task
@@ -157,6 +167,21 @@ def contact_record(*, contact: FollowUpContact, by: User, data: ContactData) -> 
     validated_save(record)
     if record.needs_support:
         help_task(record, student)
+    return record
+
+
+@transaction.atomic
+def task_done(*, task: FollowUpTask, by: User) -> FollowUpTask:
+    """Mark a leaver's request for help as handled. Anyone who may change the leaver's
+    record may do it (a colleague covers for a coordinator who is away); a task is done
+    once — a second click changes nothing."""
+    record = FollowUpTask.objects.select_for_update().select_related("student").get(pk=task.pk)
+    require_edit(by, record.student)
+    if record.done_on is None:
+        FollowUpTask.objects.filter(pk=record.pk, done_on__isnull=True).update(
+            done_on=timezone.localdate(), done_by=by, updated_at=timezone.now()
+        )
+        record.refresh_from_db()
     return record
 
 

@@ -256,3 +256,8 @@ def _mail(user: User, reminders: list[Reminder]) -> None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+def notifications_read(user: User) -> int:
+    """Mark every unread notification of ``user`` read ("Alles gelezen", page and API)."""
+    return Reminder.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

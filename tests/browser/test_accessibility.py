@@ -16,7 +16,7 @@ from playwright.sync_api import Browser
 from entree.accounts.roles import Role
 from entree.reports.models import GeneratedReport
 from outflow.models import CheckInLink, ConfirmationLink
-from outflow.services import OutflowData, outflow_register, token_hash
+from outflow.services import ContactData, OutflowData, contact_record, outflow_register, token_hash
 from plans.services import (
     DomainData,
     MeetingData,
@@ -125,6 +125,18 @@ def world(transactional_db):
         sent_by=people["coordinator"],
         expires_at=timezone.now() + timedelta(days=14),
     )
+    # A later contact at which the leaver asked for help: a task for the coordinator.
+    contact_record(
+        contact=outflow.contacts.get(month=3),
+        by=people["coordinator"],
+        data=ContactData(
+            done_on=timezone.localdate(),
+            reached=True,
+            channel="telefoon",
+            position="uitkering",
+            needs_support=True,
+        ),
+    )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
     # Annual reports of the manager's team: one being made, one ready, one failed.
@@ -200,6 +212,11 @@ PAGES = {
         "/studenten/{out}/uitstroom/partner/{partner}/",
         "/studenten/{out}/uitstroom/nazorg/{contact}/",
         "/meldingen/",
+        "/uitstroom/",
+        "/uitstroom/verwacht/",
+        "/uitstroom/nazorg/?stand=binnenkort",
+        "/uitstroom/nazorg/?stand=gedaan",
+        "/uitstroom/taken/",
     ],
     "manager": [
         "/kerncijfers/",

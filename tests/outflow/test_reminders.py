@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from entree.celery import app
+from outflow import tasks
 from outflow.models import Reminder, ReminderStatus
 from outflow.services.reminders import digest_send, due_rows, reminders_create
-from outflow.tasks import remind_due
+from outflow.tasks import remind_due, send_digest
 from tests.factories import UserFactory
 
 #: The one-month contact of the ``outflow`` fixture (left 26 June 2027) is due on 26 July.
@@ -146,3 +147,23 @@ def test_the_beat_task_through_a_real_worker_sends_once(worker, outflow, dave):
         time.sleep(3)
     assert len(_digests_to(dave)) == 1
     assert Reminder.objects.get().status == ReminderStatus.SENT
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_mail_server_is_retried_by_the_worker_then_reported(
+    worker, outflow, dave, settings, monkeypatch
+):
+    """The task's own retry path through a real worker: three attempts with backoff
+    (shortened here: 0.5 s, then 1 s), then failed for the
+    beheerder — the reminder is kept, not lost."""
+    settings.EMAIL_BACKEND = "tests.outflow.failing_mail.Backend"
+    monkeypatch.setattr(tasks, "RETRY_BACKOFF", 0.5)
+    reminders_create(DUE)
+    send_digest.delay(dave.pk)
+    assert _wait_until(
+        lambda: Reminder.objects.filter(status=ReminderStatus.FAILED).exists(), seconds=60
+    )
+    reminder = Reminder.objects.get()
+    assert reminder.attempts == 3 and "mailserver" in reminder.last_error
+    assert not _digests_to(dave)

@@ -365,6 +365,18 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     }
     assert coord("put", moment, reached).status_code == 200
     assert coord("put", moment, {**reached, "done_on": "2026-11-01"}).status_code == 400
+    # The coordinator's lists: contacts in a state, the leaver's request for help as a
+    # task, and the notifications.
+    assert coord("put", moment, {**reached, "needs_support": True}).status_code == 200
+    done = coord("get", "/api/v1/follow-up/contacts/?state=gedaan").json()
+    assert [row["id"] for row in done["results"]] == [moments[0]["id"]]
+    assert coord("get", "/api/v1/follow-up/contacts/?state=x", valid=False).status_code == 400
+    tasks = coord("get", "/api/v1/follow-up/tasks/").json()["results"]
+    assert [task["is_mine"] for task in tasks] == [True]
+    assert coord("post", f"/api/v1/follow-up/tasks/{tasks[0]['id']}/done/").status_code == 200
+    assert coord("post", f"/api/v1/follow-up/tasks/{tasks[0]['id']}/done/").status_code == 404
+    assert isinstance(coord("get", "/api/v1/notifications/").json()["results"], list)
+    assert coord("post", "/api/v1/notifications/read/").json() == {"marked": 0}
     assert colleague("post", f"{out}close/").status_code == 403
     assert stranger("get", out).status_code == 404
     assert anonymous("get", out).status_code == 401

@@ -186,9 +186,13 @@ class Command(BaseCommand):
                     f"studenten; ik ga verder met dezelfde instellingen ({run.arguments()})."
                 )
             done = self._seed_students(run, institution, team_list, users, done, batch, began)
-            # Only now is the demo complete: the next run sees it and stops.
-            institution.name = DEMO_INSTITUTION
-            institution.save(update_fields=["name", "updated_at"])
+            with transaction.atomic():
+                for seeder in demo_seeders():
+                    if seeder.finish is not None:
+                        seeder.finish(run.today)
+                # Only now is the demo complete: the next run sees it and stops.
+                institution.name = DEMO_INSTITUTION
+                institution.save(update_fields=["name", "updated_at"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demogegevens aangemaakt: {len(team_list)} teams, {len(users)} gebruikers, "
