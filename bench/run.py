@@ -215,6 +215,8 @@ def child(args: argparse.Namespace) -> None:
                 floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
                 samples[case.name].append(ab(base, case, prepared.cookies, n, concurrency))
                 print(f"  {size} round {round_ + 1}: {case.name}", file=sys.stderr, flush=True)
+        if not floor_samples:  # --only matched no page (the report PDF alone, say)
+            floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
         floor_p95 = statistics.median(s[1] for s in floor_samples)
         floor_p95s = [s[1] for s in floor_samples]
         rows.append(
