@@ -187,3 +187,22 @@ def test_the_list_costs_the_same_number_of_queries_for_one_report_or_many(
         response = client.get("/kerncijfers/jaarverslagen/")
     assert response.content.decode().count("2024-2025</td>") == 5
     assert len(many) == len(one)
+
+
+def test_the_list_pages_through_every_kept_report(erin, team, done, client_for, settings):
+    from entree.reports import pdf_views
+
+    for _ in range(pdf_views.PER_PAGE):
+        GeneratedReport.objects.create(
+            requested_by=erin,
+            school_year="2024-2025",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=team.name,
+        )
+    client = client_for(erin)
+    first = client.get("/kerncijfers/jaarverslagen/").content.decode()
+    assert "Pagina 1 van 2" in first and str(done.pk) not in first  # the oldest is last
+    second = client.get("/kerncijfers/jaarverslagen/?pagina=2").content.decode()
+    assert str(done.pk) in second
