@@ -37,6 +37,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,10 +46,10 @@ DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
 #: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
 #: meetings; 3: the placements app's companies, placements and visits; 4: the outflow app's
-#: leavers and their checklists; 5: their follow-up contacts; 6: the report's closed records and
-#: earlier intake decisions), so a database built before
-#: is not reused without them.
-DATA_VERSION = 6
+#: leavers and their checklists; 5: their follow-up contacts; 7: the annual report's closed
+#: records and intake decisions of last school year), so a database built before is not
+#: reused without them.
+DATA_VERSION = 7
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -215,6 +216,8 @@ def child(args: argparse.Namespace) -> None:
                 floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
                 samples[case.name].append(ab(base, case, prepared.cookies, n, concurrency))
                 print(f"  {size} round {round_ + 1}: {case.name}", file=sys.stderr, flush=True)
+        if not floor_samples:  # --only matched no page (the report PDF alone, say)
+            floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
         floor_p95 = statistics.median(s[1] for s in floor_samples)
         floor_p95s = [s[1] for s in floor_samples]
         rows.append(
@@ -233,7 +236,34 @@ def child(args: argparse.Namespace) -> None:
         from bench import jobs
 
         rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
+    if not args.only or re.search(args.only, REPORT_PDF):
+        rows.append(report_pdf_row(prepare, size, floor_p95))
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
+
+
+#: The annual report PDF: a Celery job, measured in process (``prepare.report_pdf_once``).
+REPORT_PDF = "report PDF (worker, institution)"
+
+
+def report_pdf_row(prepare: ModuleType, size: int, floor_p95: float) -> Row:
+    # The last school year before the seed's day: the one with complete figures.
+    first = (DAY.year if DAY.month >= 8 else DAY.year - 1) - 1
+    elapsed, queries, pages, succeeded = prepare.report_pdf_once(f"{first}-{first + 1}")
+    print(f"  {size}: {REPORT_PDF}, {pages} pages", file=sys.stderr, flush=True)
+    return Row(
+        name=REPORT_PDF,
+        students=size,
+        median_ms=round(elapsed, 1),
+        p95_ms=round(elapsed, 1),
+        spread_ms=0.0,
+        first_byte_ms=round(elapsed, 1),
+        queries=queries,
+        requests=1,
+        failed=0 if succeeded else 1,
+        floor_p95_ms=floor_p95,
+        ratio=round(elapsed / floor_p95, 1) if floor_p95 else 0.0,
+        group="export",
+    )
 
 
 def summarise(case: Case, size: int, runs: list, queries: int, floor_p95: float) -> Row:

@@ -35,7 +35,7 @@ from entree.reports.report import SUPPRESS_BELOW, Cell, Table
 #: The width the charts are drawn at (px, SVG user units); they scale to their box.
 CHART_WIDTH = 720
 #: Height per bar in a plain bar chart and per stacked bar (px).
-BAR_HEIGHT = 22
+BAR_HEIGHT = 17
 STACKED_BAR_HEIGHT = 30
 
 #: Per series: its grey tone and its pattern, from (SVG path of one pattern tile, 8×8).
@@ -125,12 +125,25 @@ def _label(formatter: Callable[[float], str]) -> Callable[[float], str]:
     return lambda value: "\u00a0" + formatter(value) if value else ""
 
 
+def _shares(table: Table) -> bool:
+    """A "stacked" table of row shares is drawn in percentages; any other in counts."""
+    return table.chart == "stacked" and table.percent_of == "row"
+
+
+def _stacked(table: Table) -> bool:
+    """Stacked only when every cell is shown. A hidden segment would shift the ones after
+    it to where it should be (pygal stacks a missing value as 0), and a gap of its true
+    width would draw it: such a table gets a bar per column from zero instead."""
+    return table.chart == "stacked" and all(
+        cell.count is not None for row in table.rows for cell in row.cells
+    )
+
+
 def _series(table: Table) -> tuple[list[list[float | None]], Callable[[float], str]]:
-    """One series per column, one value per row. A stacked chart of row shares shows each
-    row as 100% made of its columns; everything else shows the counts."""
+    """One series per column, one value per row: shares or counts (:func:`_shares`)."""
     value: Callable[[Cell], float | None] = _count
     formatter: Callable[[float], str] = _format_count
-    if table.chart == "stacked" and table.percent_of == "row":
+    if _shares(table):
         value, formatter = _percent, _format_percent
     series = [[value(row.cells[i]) for row in table.rows] for i in range(len(table.columns))]
     return series, formatter
@@ -143,12 +156,8 @@ def _has_values(series: Sequence[Sequence[float | None]]) -> bool:
 def chart_description(table: Table) -> str:
     """The chart in words, for ``<title>``/``<desc>`` and an ``<img alt>``: what it shows
     and that the table beside it has the numbers."""
-    kind = _("Gestapeld staafdiagram") if table.chart == "stacked" else _("Staafdiagram")
-    what = (
-        _("aandeel per kolom binnen elke rij")
-        if table.chart == "stacked" and table.percent_of == "row"
-        else _("aantal studenten")
-    )
+    kind = _("Gestapeld staafdiagram") if _stacked(table) else _("Staafdiagram")
+    what = _("aandeel per kolom binnen elke rij") if _shares(table) else _("aantal studenten")
     return _(
         "%(kind)s: %(title)s, %(what)s per %(rows)s. De tabel bij de grafiek geeft de "
         "getallen. Cellen met minder dan %(below)s studenten staan niet in de grafiek."
@@ -170,10 +179,14 @@ def chart_svg(table: Table) -> str:
     series, formatter = _series(table)
     if not _has_values(series):
         return ""
-    stacked = table.chart == "stacked"
+    stacked = _stacked(table)
     several = len(table.columns) > 1
     per_row = STACKED_BAR_HEIGHT if stacked else BAR_HEIGHT * len(table.columns) + 10
-    legend_rows = (len(table.columns) + 2) // 3 if several else 0
+    # pygal splits the plot's width (not the chart's) between the legend columns, and the
+    # row labels take up to half of it: three short labels side by side, else one a line.
+    longest = max(len(label) for _code, label in table.columns)
+    legend_columns = 3 if longest <= 14 else 1
+    legend_rows = -(-len(table.columns) // legend_columns) if several else 0
     chart_class = pygal.HorizontalStackedBar if stacked else pygal.HorizontalBar
     chart = chart_class(
         style=_style(),
@@ -185,18 +198,19 @@ def chart_svg(table: Table) -> str:
         disable_xml_declaration=True,
         show_legend=several,
         legend_at_bottom=True,
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=legend_columns,
         legend_box_size=14,
         print_values=True,
         print_values_position="center" if stacked else "top",
         print_zeroes=False,
         value_formatter=formatter,
-        range=(0, 100) if stacked and table.percent_of == "row" else None,
+        range=(0, 100) if _shares(table) else None,
         classes=["pygal-chart", "gestapeld" if stacked else "kale-staven"],
         include_x_axis=True,
         truncate_label=-1,
         truncate_legend=-1,
         margin=8,
+        margin_right=8 if stacked else 48,  # room for the label of the longest bar
         spacing=6,
     )
     # The first row at the top, as in the table beside it.

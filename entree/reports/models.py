@@ -61,6 +61,9 @@ class GeneratedReport(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    #: When a worker claimed it: a claim older than the task's time limit is a worker that
+    #: died (the redelivered task may take the report over).
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     #: The name in the default storage; random, never shown and never in a URL.
     file_name = models.CharField(_("bestand"), max_length=200, blank=True)

@@ -12,6 +12,7 @@ from uuid import UUID
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -27,8 +28,8 @@ from entree.reports.figures import report_scopes
 from entree.reports.models import GeneratedReport
 from entree.reports.report import SchoolYear
 
-#: The list shows the newest reports; older ones stay stored (and downloadable by link).
-LIST_LIMIT = 50
+#: Reports per page of the list (every report is kept, so the list only grows).
+PER_PAGE = 25
 
 
 class ReportRequestForm(forms.Form):
@@ -68,10 +69,11 @@ def annual_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
             scope_key=form.cleaned_data["scope"],
         )
         return redirect("reports:annual_report", report_id=report.pk)
+    page = Paginator(reports, PER_PAGE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "reports/annual_reports.html",
-        {"form": form, "reports": list(reports[:LIST_LIMIT]), "limit": LIST_LIMIT},
+        {"form": form, "page": page},
         status=400 if form.is_bound else 200,
     )
 

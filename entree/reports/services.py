@@ -3,11 +3,13 @@ task's body)."""
 
 import logging
 import secrets
+from datetime import timedelta
 from uuid import UUID
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,9 @@ REPORT_FOLDER = "jaarverslagen"
 PROGRESS_CLAIMED = 5
 PROGRESS_FIGURES = 40
 PROGRESS_RENDERED = 90
+#: The task's hard time limit (``entree.reports.tasks``): no live worker holds a claim
+#: longer than this.
+REPORT_TIME_LIMIT = timedelta(seconds=600)
 
 
 @transaction.atomic
@@ -66,8 +71,10 @@ def _set_progress(report_id: UUID | str, progress: int) -> None:
 def report_pdf_generate(*, report_id: UUID | str) -> GeneratedReport | None:
     """Make the report's PDF: the Celery task's body.
 
-    1. Claim the row with a conditional update (wachtrij → bezig): a redelivered or
-       duplicate task finds nothing to claim and does nothing.
+    1. Claim the row with a conditional update (wachtrij → bezig): a duplicate task
+       finds nothing to claim and does nothing. A claim older than the task's hard time
+       limit belongs to a worker that died (killed, out of memory): the task Celery
+       redelivers then (``acks_late``) takes the report over.
     2. Compute the figures as the requester sees them (``report_build`` with their user:
        a manager who lost the scope since gets a failed report, not somebody else's).
     3. Render the PDF (WeasyPrint), store it under a random name, mark it done.
@@ -77,8 +84,12 @@ def report_pdf_generate(*, report_id: UUID | str) -> GeneratedReport | None:
     figures will fail the same way again. Returns the report, or ``None`` when it was
     not claimed.
     """
-    claimed = GeneratedReport.objects.filter(pk=report_id, status=ReportStatus.WACHTRIJ).update(
-        status=ReportStatus.BEZIG, progress=PROGRESS_CLAIMED
+    now = timezone.now()
+    abandoned = Q(status=ReportStatus.BEZIG, started_at__lt=now - REPORT_TIME_LIMIT)
+    claimed = (
+        GeneratedReport.objects.filter(pk=report_id)
+        .filter(Q(status=ReportStatus.WACHTRIJ) | abandoned)
+        .update(status=ReportStatus.BEZIG, progress=PROGRESS_CLAIMED, started_at=now)
     )
     if claimed != 1:
         return None

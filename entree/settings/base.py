@@ -336,5 +336,8 @@ LOGGING = {
     "loggers": {
         # Axes would log the e-mail address tried; keep that out of the logs.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every page at INFO: hundreds of lines per annual
+        # report in the worker's log. Its warnings (a refused resource) still show.
+        "weasyprint": {"level": "WARNING"},
     },
 }

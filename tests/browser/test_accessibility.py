@@ -15,6 +15,7 @@ from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
 from entree.core.demo import DEMO_PASSWORD
+from entree.reports.models import GeneratedReport
 from entree.reports.report import SchoolYear
 from outflow.models import CheckInLink, ConfirmationLink
 from outflow.services import ContactData, OutflowData, contact_record, outflow_register, token_hash
@@ -141,6 +142,23 @@ def world(transactional_db):
     )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
+    # Annual reports of the manager's team: one being made, one ready, one failed.
+    student.reports = {  # type: ignore[attr-defined]
+        status: GeneratedReport.objects.create(
+            requested_by=people["manager"],
+            school_year="2025-2026",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=f"{team.institution.name} — {team.name}",
+            status=status,
+            progress={"bezig": 40, "klaar": 100}.get(status, 0),
+            file_name="jaarverslagen/bestaat-niet.pdf" if status == "klaar" else "",
+            page_count=19 if status == "klaar" else None,
+            error="Het jaarverslag kon niet worden gemaakt." if status == "mislukt" else "",
+        )
+        for status in ("bezig", "klaar", "mislukt")
+    }
     return people, student
 
 
@@ -203,7 +221,14 @@ PAGES = {
         "/uitstroom/nazorg/?stand=gedaan",
         "/uitstroom/taken/",
     ],
-    "manager": ["/kerncijfers/", "/kerncijfers/?schooljaar=2030-2031"],
+    "manager": [
+        "/kerncijfers/",
+        "/kerncijfers/?schooljaar=2030-2031",
+        "/kerncijfers/jaarverslagen/",
+        "/kerncijfers/jaarverslagen/{report_running}/",
+        "/kerncijfers/jaarverslagen/{report_ready}/",
+        "/kerncijfers/jaarverslagen/{report_failed}/",
+    ],
     "beheer": [
         "/beheer/audit/wijzigingen/",
         "/beheer/audit/inzage/",
@@ -234,6 +259,9 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             out=student.outflow.student.uuid,
             partner=student.partner.uuid,
             contact=student.outflow.contacts.order_by("month").first().uuid,
+            report_running=student.reports["bezig"].pk,
+            report_ready=student.reports["klaar"].pk,
+            report_failed=student.reports["mislukt"].pk,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)

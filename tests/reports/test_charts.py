@@ -33,8 +33,24 @@ def test_the_chart_has_a_role_a_title_and_a_description():
     svg = chart_svg(table)
     assert 'role="img"' in svg
     assert f"<title>{table.title}</title>" in svg
-    assert "<desc>Gestapeld staafdiagram" in svg
+    assert "<desc>Staafdiagram: " in svg
+    assert "aandeel per kolom binnen elke rij" in chart_description(table)
     assert "De tabel bij de grafiek geeft de getallen" in chart_description(table)
+
+
+def _fully_shown(table):
+    """The table without its rows that have a hidden cell."""
+    rows = [row for row in table.rows if all(cell.count is not None for cell in row.cells)]
+    return replace(table, rows=rows)
+
+
+def test_shares_are_stacked_only_when_every_cell_is_shown():
+    # A hidden segment would shift the next ones; with one, each column gets its own bar.
+    with_hidden = chart_svg(results_table())
+    assert "<desc>Staafdiagram" in with_hidden and "horizontalstackedbar" not in with_hidden
+    shown = chart_svg(_fully_shown(results_table()))
+    assert "<desc>Gestapeld staafdiagram" in shown
+    assert "horizontalstackedbar" in shown
 
 
 def test_suppressed_cells_are_left_out_and_shown_cells_are_labelled():

@@ -162,3 +162,47 @@ def test_a_year_without_students_or_a_foreign_scope_is_refused_in_the_form(
     errors = response.context["form"].errors
     assert set(errors) == {"school_year", "scope"}
     assert not GeneratedReport.objects.exists()
+
+
+def test_the_list_costs_the_same_number_of_queries_for_one_report_or_many(
+    erin, team, done, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(erin)
+    client.get("/kerncijfers/jaarverslagen/")  # the session and the user, once
+    with CaptureQueriesContext(connection) as one:
+        client.get("/kerncijfers/jaarverslagen/")
+    for _ in range(5):
+        GeneratedReport.objects.create(
+            requested_by=UserFactory(roles=[Role.MANAGEMENT], teams=[team]),
+            school_year="2024-2025",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=team.name,
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/kerncijfers/jaarverslagen/")
+    assert response.content.decode().count("2024-2025</td>") == 5
+    assert len(many) == len(one)
+
+
+def test_the_list_pages_through_every_kept_report(erin, team, done, client_for, settings):
+    from entree.reports import pdf_views
+
+    for _ in range(pdf_views.PER_PAGE):
+        GeneratedReport.objects.create(
+            requested_by=erin,
+            school_year="2024-2025",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=team.name,
+        )
+    client = client_for(erin)
+    first = client.get("/kerncijfers/jaarverslagen/").content.decode()
+    assert "Pagina 1 van 2" in first and str(done.pk) not in first  # the oldest is last
+    second = client.get("/kerncijfers/jaarverslagen/?pagina=2").content.decode()
+    assert str(done.pk) in second

@@ -1,9 +1,12 @@
 """Requesting and making an annual report PDF, the service without the worker (the worker
 itself: test_pdf_worker.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.storage import default_storage
 from django.http import Http404
+from django.utils import timezone
 
 from entree.reports import services
 from entree.reports.models import GeneratedReport, ReportStatus
@@ -94,7 +97,9 @@ def test_a_report_is_made_once_however_often_the_task_runs(erin, team, media, ha
 
 def test_a_report_being_made_by_another_worker_is_not_claimed(erin, team, media, hand_built):
     queued = _queued(erin, team)
-    GeneratedReport.objects.filter(pk=queued.pk).update(status=ReportStatus.BEZIG)
+    GeneratedReport.objects.filter(pk=queued.pk).update(
+        status=ReportStatus.BEZIG, started_at=timezone.now()
+    )
     assert services.report_pdf_generate(report_id=queued.pk) is None
     assert not hand_built
 
@@ -120,3 +125,13 @@ def test_a_manager_who_lost_the_scope_gets_a_failed_report(erin, team, media, ha
     erin.teams.clear()
     report = services.report_pdf_generate(report_id=queued.pk)
     assert report is not None and report.status == ReportStatus.MISLUKT
+
+
+def test_a_report_abandoned_by_a_dead_worker_is_taken_over(erin, team, media, hand_built):
+    queued = _queued(erin, team)
+    long_ago = timezone.now() - services.REPORT_TIME_LIMIT - timedelta(minutes=1)
+    GeneratedReport.objects.filter(pk=queued.pk).update(
+        status=ReportStatus.BEZIG, progress=40, started_at=long_ago
+    )
+    report = services.report_pdf_generate(report_id=queued.pk)
+    assert report is not None and report.status == ReportStatus.KLAAR
