@@ -222,3 +222,62 @@ def test_a_closed_trajectory_drops_out_of_the_lists(outflow, dave, client_for):
     assert (
         outflow.student.last_name not in client_for(dave).get("/uitstroom/taken/").content.decode()
     )
+
+
+# --- The API ------------------------------------------------------------------------------
+
+
+def test_the_api_lists_follow_the_same_rules(outflow, personas, api_for):
+    _ask_help(outflow, personas["dave"])
+    expected = {"dave": 1, "alice": 1, "bob": 1, "carol": 0, "erin": 0, "frank": 0}
+    for who, count in expected.items():
+        api = api_for(personas[who])
+        contacts = api.get("/api/v1/follow-up/contacts/?state=gedaan")
+        tasks = api.get("/api/v1/follow-up/tasks/")
+        assert contacts.status_code == 200 and tasks.status_code == 200, who
+        assert contacts.json()["count"] == count, who
+        assert tasks.json()["count"] == count, who
+    assert api_for(None).get("/api/v1/follow-up/tasks/").status_code == 401
+    assert api_for(None).get("/api/v1/notifications/").status_code == 401
+
+
+def test_the_api_marks_a_task_done_only_for_who_may(outflow, personas, api_for):
+    _ask_help(outflow, personas["dave"])
+    task = FollowUpTask.objects.get()
+    url = f"/api/v1/follow-up/tasks/{task.uuid}/done/"
+    assert api_for(personas["carol"]).post(url).status_code == 404
+    assert api_for(personas["erin"]).post(url).status_code == 404
+    assert api_for(personas["bob"]).post(url).status_code == 403
+    answer = api_for(personas["dave"]).post(url)
+    assert answer.status_code == 200 and answer.json()["done_on"] == TODAY.isoformat()
+
+
+def test_the_api_lists_cost_the_same_for_more_rows(
+    outflow, dave, alice, team, api_for, django_assert_num_queries
+):
+    _ask_help(outflow, dave)
+    api = api_for(dave)
+    urls = ("/api/v1/follow-up/contacts/?state=gedaan", "/api/v1/follow-up/tasks/")
+    counts = {}
+    for url in urls:
+        api.get(url)
+        with django_assert_num_queries(4) as few:
+            api.get(url)
+        counts[url] = len(few.captured_queries)
+    for _ in range(3):
+        _ask_help(_leaver(team, alice, dave), dave)
+    for url in urls:
+        with django_assert_num_queries(counts[url]):
+            assert api.get(url).json()["count"] == 4
+
+
+def test_notifications_through_the_api(outflow, dave, api_for):
+    from outflow.services.reminders import reminders_create
+
+    reminders_create(date(2027, 7, 26))
+    api = api_for(dave)
+    [item] = api.get("/api/v1/notifications/").json()["results"]
+    assert item["kind"] == "contact_due" and item["read"] is False
+    assert outflow.student.last_name not in item["text"]
+    assert api.post("/api/v1/notifications/read/").json() == {"marked": 1}
+    assert api.get("/api/v1/notifications/").json()["results"][0]["read"] is True
