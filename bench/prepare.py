@@ -162,39 +162,3 @@ def count_queries(sessionid: str, path: str, post: str) -> int:
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")
     return len(captured.captured_queries)
-
-
-def report_pdf_once(school_year: str) -> tuple[float, int, int, bool]:
-    """The annual report PDF of the whole institution as the Celery worker makes it
-    (figures, WeasyPrint, storage), as the manager of all teams, for ``school_year``
-    ("2025-2026"): ``(milliseconds, queries, pages, succeeded)``. In process and once: it is
-    a background job, not a page; the file and its row are removed afterwards."""
-    import time
-
-    from django.core.files.storage import default_storage
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from entree.reports.figures import report_scopes
-    from entree.reports.models import GeneratedReport, ReportStatus
-    from entree.reports.services import report_pdf_generate
-
-    manager = User.objects.get(email=USERS["manager"])
-    scope = report_scopes(manager)[0]  # the institution
-    report = GeneratedReport.objects.create(
-        requested_by=manager,
-        school_year=school_year,
-        institution_id=scope.institution_id,
-        team_id=scope.team_id,
-        scope_key=scope.key,
-        scope_name=scope.name,
-    )
-    began = time.monotonic()
-    with CaptureQueriesContext(connection) as queries:
-        done = report_pdf_generate(report_id=report.pk)
-    elapsed = (time.monotonic() - began) * 1000
-    assert done is not None  # noqa: S101 - just created, so claimed
-    if done.file_name:
-        default_storage.delete(done.file_name)
-    done.delete()
-    return elapsed, len(queries), done.page_count or 0, done.status == ReportStatus.KLAAR

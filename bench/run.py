@@ -37,7 +37,6 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,38 +231,13 @@ def child(args: argparse.Namespace) -> None:
         rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
         for case in cases:
             rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
+    from bench import jobs
+
     if not args.only or re.search(args.only, "reminder run"):
-        from bench import jobs
-
         rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
-    if not args.only or re.search(args.only, REPORT_PDF):
-        rows.append(report_pdf_row(prepare, size, floor_p95))
+    if not args.only or re.search(args.only, jobs.REPORT_PDF):
+        rows += [Row(**row) for row in jobs.report_pdf_rows(size, DAY)]
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
-
-
-#: The annual report PDF: a Celery job, measured in process (``prepare.report_pdf_once``).
-REPORT_PDF = "report PDF (worker, institution)"
-
-
-def report_pdf_row(prepare: ModuleType, size: int, floor_p95: float) -> Row:
-    # The last school year before the seed's day: the one with complete figures.
-    first = (DAY.year if DAY.month >= 8 else DAY.year - 1) - 1
-    elapsed, queries, pages, succeeded = prepare.report_pdf_once(f"{first}-{first + 1}")
-    print(f"  {size}: {REPORT_PDF}, {pages} pages", file=sys.stderr, flush=True)
-    return Row(
-        name=REPORT_PDF,
-        students=size,
-        median_ms=round(elapsed, 1),
-        p95_ms=round(elapsed, 1),
-        spread_ms=0.0,
-        first_byte_ms=round(elapsed, 1),
-        queries=queries,
-        requests=1,
-        failed=0 if succeeded else 1,
-        floor_p95_ms=floor_p95,
-        ratio=round(elapsed / floor_p95, 1) if floor_p95 else 0.0,
-        group="export",
-    )
 
 
 def summarise(case: Case, size: int, runs: list, queries: int, floor_p95: float) -> Row:

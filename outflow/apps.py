@@ -13,7 +13,7 @@ class OutflowConfig(AppConfig):
         from entree.audit.parts import register_parts
         from entree.core.demo import register_demo_seeder
         from outflow import demo, record  # noqa: F401 - record registers the section
-        from outflow.models import Handover, Outflow, OutflowPart
+        from outflow.models import FollowUpContact, Handover, Outflow, OutflowPart
         from outflow.signals import OUTFLOW_SIGNALS
         from students.registries import register_history_parent, register_signal, register_tab
 
@@ -22,6 +22,8 @@ class OutflowConfig(AppConfig):
         for signal in OUTFLOW_SIGNALS:
             register_signal(signal)
         register_demo_seeder("outflow", demo.seed, finish=demo.finish)
-        # The checklist points at the outflow, its partner rows at the checklist.
+        # The checklist and the follow-up contacts point at the outflow, the partner rows
+        # at the checklist, and a signal to a partner at its contact moment.
         register_history_parent(Outflow)
         register_history_parent(Handover)
+        register_history_parent(FollowUpContact)

@@ -61,6 +61,7 @@ def placements_section(student: Student) -> list[dict[str, Any]]:
             "signed_guardian_on": p.signed_guardian_on,
             "signed_company_on": p.signed_company_on,
             "status": choice(p, "status"),
+            "started_on": p.started_on,
             "ended_on": p.ended_on,
             "stop_reason": choice(p, "stop_reason"),
             "stop_note": p.stop_note,

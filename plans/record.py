@@ -102,6 +102,7 @@ def meetings_section(student: Student) -> list[dict[str, Any]]:
                 for d in m.domains.all()
             ],
             "recorded_by": person(m.recorded_by),
+            "recorded_at": m.recorded_at,
         }
         for m in meetings
     ]

@@ -113,9 +113,9 @@ class Block:
     kind: str  # "heading" | "fields" | "table" | "empty"
     text: str = ""
     level: int = 3
-    #: fields: ``[(label, value)]``; table: ``[[(value, nowrap)]]``
+    #: fields: ``[(label, value)]``; table: ``[[(value, css class)]]``
     rows: list = field(default_factory=list)
-    #: table: ``[(label, nowrap)]``
+    #: table: ``[(label, css class)]`` — ``nowrap``, ``words`` (break between words) or ""
     columns: list = field(default_factory=list)
 
 
@@ -164,16 +164,55 @@ def _is_moment(value: Any) -> bool:
     return value is None or isinstance(value, date)
 
 
+#: A table column whose words are all at most this long breaks only between words: a
+#: name or "aangemaakt" split in the middle ("Aalber-s") is hard to read. Longer words
+#: (a pasted link) still break anywhere, so the table always fits the page.
+SHORT_WORD = 20
+#: What the unbreakable columns of one table may need together, in characters (A4 at the
+#: table's 8pt holds about 110; each cell's padding counts as three).
+UNBREAKABLE_BUDGET = 100
+
+
+def _column_classes(cells: list[list[str]], moments: list[bool]) -> list[str]:
+    """The CSS class per column: ``nowrap`` for dates, ``words`` for short words, "" for
+    anything that may break anywhere. Within the page's width: dates first, then the
+    columns that need least, so that as many as possible stay whole."""
+    wants: list[tuple[int, str]] = []
+    for column, moment in zip(cells, moments, strict=True):
+        if moment:
+            wants.append((max(len(text) for text in column), "nowrap"))
+        else:
+            need = max((len(word) for text in column for word in text.split()), default=0)
+            wants.append((need, "words" if need <= SHORT_WORD else ""))
+    classes = [""] * len(wants)
+    budget = UNBREAKABLE_BUDGET
+    order = sorted(range(len(wants)), key=lambda i: (wants[i][1] != "nowrap", wants[i][0]))
+    for i in order:
+        need, css = wants[i]
+        if css and need + 3 <= budget:
+            budget -= need + 3
+            classes[i] = css
+    return classes
+
+
 def _table(items: list[dict], keys: list[str], labels: Mapping[str, StrOrPromise]) -> Block:
+    headers = [_label(labels, k) for k in keys]
+    values = [[display(item.get(k)) for k in keys] for item in items]
     # Date columns never wrap: "22-11-2026 08:00" broken over two lines is hard to read.
-    nowrap = [all(_is_moment(item.get(k)) for item in items) for k in keys]
+    moments = [all(_is_moment(item.get(k)) for item in items) for k in keys]
+    cells = [[header, *(row[i] for row in values)] for i, header in enumerate(headers)]
+    # (A date column's header may wrap between its words; its cells may not.)
+    classes = _column_classes(
+        [column[1:] if moment else column for column, moment in zip(cells, moments, strict=True)],
+        moments,
+    )
     return Block(
         "table",
-        columns=[(_label(labels, k), wrap) for k, wrap in zip(keys, nowrap, strict=True)],
-        rows=[
-            [(display(item.get(k)), wrap) for k, wrap in zip(keys, nowrap, strict=True)]
-            for item in items
+        columns=[
+            (header, "words" if css == "nowrap" else css)
+            for header, css in zip(headers, classes, strict=True)
         ],
+        rows=[list(zip(row, classes, strict=True)) for row in values],
     )
 
 
@@ -202,7 +241,10 @@ def _blocks(
         blocks = []
         for item in data:
             first, *rest = item.items() or [("", None)]
-            blocks.append(Block("heading", text=display(first[1]), level=level))
+            heading = display(first[1])
+            if isinstance(first[1], int) and not isinstance(first[1], bool):
+                heading = f"{_label(labels, first[0])} {heading}"  # "Versie 4", not "4"
+            blocks.append(Block("heading", text=heading, level=level))
             blocks.extend(_blocks(dict(rest), labels, min(level + 1, 4), in_list=True))
         return blocks
     return [Block("fields", rows=[("", display(data))])]

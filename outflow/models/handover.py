@@ -143,7 +143,12 @@ class PartnerHandover(PublicIdModel):
         _("contact gelegd op"), null=True, blank=True, validators=[validate_past_date]
     )
     contacted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact gelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     meeting_on = models.DateField(
         _("overdrachtsgesprek met de student op"),
@@ -152,13 +157,23 @@ class PartnerHandover(PublicIdModel):
         validators=[validate_past_date],
     )
     meeting_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("overdrachtsgesprek gehouden door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     shared_on = models.DateField(
         _("informatie gedeeld op"), null=True, blank=True, validators=[validate_past_date]
     )
     shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("informatie gedeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # The partner's confirmation.
     answer = models.CharField(
@@ -178,7 +193,12 @@ class PartnerHandover(PublicIdModel):
         _("bevestigd via"), max_length=20, choices=ConfirmationChannel.choices, blank=True
     )
     answer_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("antwoord vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

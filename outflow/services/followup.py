@@ -64,6 +64,20 @@ def follow_up_plan(outflow: Outflow) -> list[FollowUpContact]:
     )
 
 
+def follow_up_move(outflow: Outflow) -> int:
+    """After a corrected outflow date: the contact moments not yet held move with it (the
+    same months after the new date); the ones held stay as they were. Returns how many."""
+    moved = 0
+    for contact in FollowUpContact.objects.filter(outflow=outflow, done_on__isnull=True):
+        due = add_months(outflow.left_on, contact.month)
+        if contact.due_on != due:
+            FollowUpContact.objects.filter(pk=contact.pk).update(
+                due_on=due, updated_at=timezone.now()
+            )
+            moved += 1
+    return moved
+
+
 @dataclass(frozen=True)
 class ContactData:
     done_on: date | None

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from entree.accounts.models import User
@@ -32,7 +33,7 @@ from students.services import regie_transfer, student_set_status
 from students.services.common import require_edit, validated_save
 
 from .data import OUTFLOW_FIELDS, OutflowData
-from .followup import follow_up_plan
+from .followup import follow_up_move, follow_up_plan
 
 #: Stored on the record, so in the record's language (Dutch), not the user's.
 REGIE_REASON = (
@@ -244,8 +245,20 @@ def outflow_correct(*, outflow: Outflow, by: User, data: OutflowData, reason: st
                 "zo niet."
             )
         )
+    if "left_on" in changes:
+        held = record.contacts.filter(done_on__isnull=False).order_by("done_on").first()
+        if held is not None and held.done_on is not None and held.done_on < record.left_on:
+            errors.setdefault("left_on", []).append(
+                _(
+                    "Er is al een nazorgcontact vastgelegd op %(day)s, vóór deze datum. "
+                    "Kies een uitstroomdatum op of vóór dat contact."
+                )
+                % {"day": date_format(held.done_on, "j F Y")}
+            )
     _check(record, errors)
     validated_save(record)
+    if "left_on" in changes:
+        follow_up_move(record)
     OutflowCorrection.objects.create(
         outflow=record, changes=changes, reason=reason.strip()[:300], recorded_by=by
     )

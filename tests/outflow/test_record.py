@@ -11,10 +11,13 @@ from outflow.services import (
     OutflowData,
     PartnerAnswerData,
     handover_save,
+    link_send,
     outflow_correct,
     partner_add,
     partner_confirm,
 )
+from students.models import ConsentPurpose
+from tests.factories import ConsentFactory, NetworkContactFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,35 @@ def test_the_record_holds_every_part_of_the_outflow(outflow, dave, django_assert
 
 def test_a_student_who_did_not_leave_has_no_outflow_section_content(student):
     assert build_record(student)["uitstroom"] is None
+
+
+def _link_states(student) -> list[str]:
+    [partner] = build_record(student)["uitstroom"]["handover"]["partners"]
+    return [link["state"]["code"] for link in partner["links_sent"]]
+
+
+def test_a_link_is_valid_in_the_record_only_while_it_can_be_answered(outflow, alice, dave):
+    """The record says what became of each link by the rule of the link's page: a new link
+    replaces the old one, and one whose contact no longer may be told anything lapses."""
+    contact = NetworkContactFactory(
+        student=outflow.student, kind="werkgever", email="bert@werkgever.example.test"
+    )
+    ConsentFactory(
+        student=outflow.student,
+        contact=contact,
+        purpose=ConsentPurpose.GEGEVENS_DELEN,
+        recorded_by=alice,
+    )
+    partner = partner_add(handover=outflow.handover, by=dave, kind="werkgever", contact=contact)
+    link_send(partner=partner, by=dave)
+    assert _link_states(outflow.student) == ["geldig"]
+    link_send(partner=partner, by=dave)
+    assert _link_states(outflow.student) == ["verlopen", "geldig"]
+    ConsentFactory(
+        student=outflow.student,
+        contact=contact,
+        purpose=ConsentPurpose.GEGEVENS_DELEN,
+        given=False,
+        recorded_by=alice,
+    )
+    assert _link_states(outflow.student) == ["verlopen", "vervallen"]

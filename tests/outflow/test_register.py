@@ -154,3 +154,24 @@ def test_a_correction_into_a_dropout_after_the_handover_closed_is_refused(outflo
             reason="Toch geen diploma.",
         )
     assert not OutflowCorrection.objects.exists()
+
+
+def test_a_corrected_date_moves_the_contacts_not_yet_held(outflow, dave):
+    from outflow.services import ContactData, contact_record
+
+    contact_record(
+        contact=outflow.contacts.get(month=1),
+        by=dave,
+        data=ContactData(done_on=date(2027, 6, 29), reached=False, channel="telefoon"),
+    )
+    data = OutflowData(left_on=date(2027, 6, 25), diploma=True, destination="werk")
+    outflow_correct(outflow=outflow, by=dave, data=data, reason="Datum verkeerd overgenomen.")
+    due = dict(outflow.contacts.values_list("month", "due_on"))
+    assert due[1] == date(2027, 7, 26)  # held: stays as it was
+    assert due[3] == date(2027, 9, 25) and due[24] == date(2029, 6, 25)
+    # A date after a contact already held cannot be: the contact would precede the outflow.
+    later = OutflowData(left_on=date(2027, 6, 30), diploma=True, destination="werk")
+    with pytest.raises(ValidationError) as refused:
+        outflow_correct(outflow=outflow, by=dave, data=later, reason="Toch later.")
+    assert "nazorgcontact vastgelegd op 29 juni 2027" in str(refused.value.message_dict["left_on"])
+    assert outflow.contacts.get(month=3).due_on == date(2027, 9, 25)

@@ -60,6 +60,8 @@ SECTIONS = [
     # The placements app's section, then the outflow app's (INSTALLED_APPS order).
     "bpv",
     "uitstroom",
+    "nazorg",
+    "taken",
     "inzagelog",
     "wijzigingen",
 ]
