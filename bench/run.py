@@ -45,9 +45,10 @@ DAY = date(2026, 11, 22)  # the seed's reference day: the same data on every run
 SEED = 2026
 #: Raised whenever an app's demo seeder adds data (2: the plans app's plans, versions and
 #: meetings; 3: the placements app's companies, placements and visits; 4: the outflow app's
-#: leavers and their checklists; 5: their follow-up contacts), so a database built before
-#: is not reused without them.
-DATA_VERSION = 6
+#: leavers and their checklists; 5: their follow-up contacts; 7: the annual report's closed
+#: records and intake decisions of last school year), so a database built before is not
+#: reused without them.
+DATA_VERSION = 7
 TEAMS = 50
 CONNECTIONS = 16
 
@@ -214,6 +215,8 @@ def child(args: argparse.Namespace) -> None:
                 floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
                 samples[case.name].append(ab(base, case, prepared.cookies, n, concurrency))
                 print(f"  {size} round {round_ + 1}: {case.name}", file=sys.stderr, flush=True)
+        if not floor_samples:  # --only matched no page (the report PDF alone, say)
+            floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
         floor_p95 = statistics.median(s[1] for s in floor_samples)
         floor_p95s = [s[1] for s in floor_samples]
         rows.append(
@@ -228,10 +231,12 @@ def child(args: argparse.Namespace) -> None:
         rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
         for case in cases:
             rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
-    if not args.only or re.search(args.only, "reminder run"):
-        from bench import jobs
+    from bench import jobs
 
+    if not args.only or re.search(args.only, "reminder run"):
         rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
+    if not args.only or re.search(args.only, jobs.REPORT_PDF):
+        rows += [Row(**row) for row in jobs.report_pdf_rows(size, DAY)]
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
 
 
@@ -359,6 +364,25 @@ def cases_for(prepared) -> list[Case]:
         Case("API follow-up contacts", "coordinator", "/api/v1/follow-up/contacts/?state=te_laat"),
         Case("API notifications", "coordinator", "/api/v1/notifications/"),
         Case("management figures (all teams)", "manager", "/kerncijfers/"),
+        # The annual report (issue 14): last school year, the one with complete figures.
+        Case(
+            "report: dashboard last year",
+            "manager",
+            "/kerncijfers/?schooljaar=2025-2026&reikwijdte=instelling",
+            group="page",
+        ),
+        Case(
+            "report JSON (API)",
+            "manager",
+            "/api/v1/reports/annual/?school_year=2025-2026&scope=instelling",
+            group="page",
+        ),
+        Case(
+            "report CSV (one table)",
+            "manager",
+            "/kerncijfers/2025-2026/instelling/inflow_prior_education.csv",
+            group="export",
+        ),
         Case("API list", "mentor", "/api/v1/students/"),
         Case("API list: huge team", "huge", "/api/v1/students/"),
         Case("API detail", "mentor", f"/api/v1/students/{s}/", group="page"),

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from entree.accounts.admin import admin_site
 from entree.core.health import healthz
 from entree.privacy.urls import api_urlpatterns as privacy_api_urls
+from entree.reports.urls import api_urlpatterns as reports_api_urls
 from outflow.urls import api_urlpatterns as outflow_api_urls
 from outflow.urls import import_urlpatterns as outflow_import_urls
 from outflow.urls import notification_urlpatterns, overview_urlpatterns
@@ -43,6 +44,7 @@ urlpatterns = [
     path("api/v1/students/<uuid:uuid>/plan/", include(plans_api_urls)),
     path("api/v1/", include(placements_api_urls)),
     path("api/v1/students/<uuid:uuid>/outflow/", include(outflow_api_urls)),
+    path("api/v1/reports/", include((reports_api_urls, "reports_api"))),
     path("api/v1/", include(outflow_overview_api_urls)),
     path("api/v1/", include((privacy_api_urls, "privacy_api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -199,3 +199,54 @@ class VisitFactory(factory.django.DjangoModelFactory):
     kind = "op_locatie"
     rating = "goed"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+# --- outflow: the outflow, the warm-handover checklist, follow-up contacts -----------------
+
+
+class OutflowFactory(factory.django.DjangoModelFactory):
+    """A leaver with the entree diploma, on to level 2 (the report's most common case)."""
+
+    class Meta:
+        model = "outflow.Outflow"
+
+    student = factory.SubFactory(StudentFactory, status=Status.UITGESTROOMD)
+    left_on = date(2027, 6, 30)
+    diploma = True
+    destination = "mbo_niveau2_plus"
+    registered_by = factory.SubFactory(UserFactory)
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    """A checklist with every question answered."""
+
+    class Meta:
+        model = "outflow.Handover"
+
+    outflow = factory.SubFactory(OutflowFactory)
+    goals_to_learn = "Zelfstandig orders picken."
+    regelzaken = "Niets."
+    support_needed = "Jobcoach de eerste maanden."
+    lifelong_learning = "Heftruckcursus bij de werkgever."
+    alternatives = "Uitzendbureau in de regio."
+    intermediate_step = "geen"
+
+
+class PartnerHandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outflow.PartnerHandover"
+
+    handover = factory.SubFactory(HandoverFactory)
+    kind = "gemeente"
+
+
+class FollowUpContactFactory(factory.django.DjangoModelFactory):
+    """An open contact moment; set ``done_on``, ``reached``, ``channel`` and ``position``
+    for one that happened."""
+
+    class Meta:
+        model = "outflow.FollowUpContact"
+
+    outflow = factory.SubFactory(OutflowFactory)
+    month = factory.Sequence(lambda n: n % 24 + 1)
+    due_on = date(2027, 7, 30)

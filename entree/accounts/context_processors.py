@@ -31,6 +31,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("followup:dashboard", _("Uitstroom en nazorg")))
     if sees_aggregates(user):
         items.append(("reports:dashboard", _("Kerncijfers")))
+        items.append(("reports:annual_reports", _("Jaarverslagen")))
     if administers(user):
         items += [
             ("admin:index", _("Gebruikers en teams")),

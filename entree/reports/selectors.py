@@ -7,11 +7,10 @@ from django.http import Http404
 
 from entree.accounts.models import Team, User
 from entree.accounts.roles import sees_aggregates
+from entree.reports.report import SUPPRESS_BELOW
 from students.models import Status, Student
 
-#: Cells with fewer students than this are shown as "<5" so nobody can be recognised
-#: (the CBS rule the inspectorate's tables follow, DESIGN §5).
-SUPPRESS_BELOW = 5
+__all__ = ["SUPPRESS_BELOW", "status_counts_by_team", "status_counts_query", "teams_for_manager"]
 
 
 @dataclass(frozen=True)

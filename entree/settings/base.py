@@ -34,13 +34,14 @@ INSTALLED_APPS = [
     "pghistory",
     # Project: cross-cutting apps first, then the domain apps in their dependency order.
     "entree.core",
-    "entree.reports",
     "entree.accounts",
     "entree.audit",
     "students",
     "plans",
     "placements",
     "outflow",
+    # Reads every app above (and seeds its demo additions after theirs).
+    "entree.reports",
     # Cross-cutting, but after the apps it reads: its tab comes last on the student page.
     "entree.privacy",
 ]
@@ -346,5 +347,8 @@ LOGGING = {
     "loggers": {
         # Axes would log the e-mail address tried; keep that out of the logs.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every step of every page at INFO: hundreds of lines per annual
+        # report in the worker's log. Its warnings (a refused resource) still show.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -14,6 +14,9 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from entree.accounts.roles import Role
+from entree.core.demo import DEMO_PASSWORD
+from entree.reports.models import GeneratedReport
+from entree.reports.report import SchoolYear
 from outflow.models import CheckInLink, ConfirmationLink
 from outflow.services import ContactData, OutflowData, contact_record, outflow_register, token_hash
 from plans.services import (
@@ -37,6 +40,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.reports.school import demo_seed
 
 #: The token of the partner's live confirmation link in ``world``.
 PARTNER_TOKEN = "toegankelijkheid-test-token-0123456789abcdef"
@@ -138,6 +142,23 @@ def world(transactional_db):
     )
     # A large caseload export that a worker is still making.
     student.export_job = CaseloadExport.objects.create(user=people["mentor"])  # type: ignore[attr-defined]
+    # Annual reports of the manager's team: one being made, one ready, one failed.
+    student.reports = {  # type: ignore[attr-defined]
+        status: GeneratedReport.objects.create(
+            requested_by=people["manager"],
+            school_year="2025-2026",
+            institution=team.institution,
+            team=team,
+            scope_key=f"team-{team.pk}",
+            scope_name=f"{team.institution.name} — {team.name}",
+            status=status,
+            progress={"bezig": 40, "klaar": 100}.get(status, 0),
+            file_name="jaarverslagen/bestaat-niet.pdf" if status == "klaar" else "",
+            page_count=19 if status == "klaar" else None,
+            error="Het jaarverslag kon niet worden gemaakt." if status == "mislukt" else "",
+        )
+        for status in ("bezig", "klaar", "mislukt")
+    }
     return people, student
 
 
@@ -202,7 +223,14 @@ PAGES = {
         "/uitstroom/taken/",
         "/studenten/{out}/privacy/",
     ],
-    "manager": ["/kerncijfers/"],
+    "manager": [
+        "/kerncijfers/",
+        "/kerncijfers/?schooljaar=2030-2031",
+        "/kerncijfers/jaarverslagen/",
+        "/kerncijfers/jaarverslagen/{report_running}/",
+        "/kerncijfers/jaarverslagen/{report_ready}/",
+        "/kerncijfers/jaarverslagen/{report_failed}/",
+    ],
     "beheer": [
         "/beheer/audit/wijzigingen/",
         "/beheer/audit/inzage/",
@@ -234,6 +262,9 @@ def test_pages_have_no_wcag_violations(role, browser: Browser, live_server, worl
             out=student.outflow.student.uuid,
             partner=student.partner.uuid,
             contact=student.outflow.contacts.order_by("month").first().uuid,
+            report_running=student.reports["bezig"].pk,
+            report_ready=student.reports["klaar"].pk,
+            report_failed=student.reports["mislukt"].pk,
         )
         page.goto(live_server.url + url)
         violations = _violations(page, axe_source)
@@ -260,5 +291,41 @@ def test_the_pages_without_login_pass_on_a_phone(browser: Browser, live_server, 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         if violations := _violations(page, axe_source):
             found[path] = violations
+    context.close()
+    assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)
+
+
+def test_the_management_dashboard_with_demo_data(
+    browser: Browser, live_server, transactional_db, axe_source
+):
+    """The dashboard as the demo's manager sees it — tables with "<5" and "x", charts,
+    national figures — for this school year and the one before, the whole institution and
+    one team. A definition shows on keyboard focus, and Escape hides it again (WCAG 1.4.13)."""
+    manager = demo_seed(students=120, today=timezone.localdate())
+    team = manager.teams.order_by("pk").first()
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    log_in(page, live_server, manager, password=DEMO_PASSWORD)
+    current = SchoolYear.containing(timezone.localdate())
+    found = {}
+    for query in (
+        "",
+        f"?schooljaar={current.previous().label}",
+        f"?schooljaar={current.previous().label}&reikwijdte=team-{team.pk}",
+    ):
+        page.goto(f"{live_server.url}/kerncijfers/{query}")
+        assert page.locator("table.report").count() > 0
+        if violations := _violations(page, axe_source):
+            found[query] = violations
+    button = page.locator(".definition-button").first
+    definition = page.locator(".definition-text").first
+    assert not definition.is_visible()
+    button.focus()
+    assert definition.is_visible()
+    page.keyboard.press("Escape")
+    assert not definition.is_visible()
+    page.locator("h1").hover()
+    button.hover()
+    assert definition.is_visible()
     context.close()
     assert found == {}, json.dumps(found, indent=2, ensure_ascii=False)

@@ -382,6 +382,8 @@ def test_every_answer_of_every_endpoint_is_what_the_schema_documents(
     assert stranger("get", out).status_code == 404
     assert anonymous("get", out).status_code == 401
 
+    _reports_walkthrough(schema, alice, erin, carol)
+
     assert schema.called == set(schema.operations), (
         f"not called: {sorted(set(schema.operations) - schema.called)}"
     )
@@ -556,6 +558,24 @@ def _placements_walkthrough(schema, active, alice, bob, carol, erin) -> None:
     assert stranger("get", history).json()["results"][0]["student"] is None
     assert mentor("get", f"{history}?page=9").status_code == 404
     assert manager("get", history).status_code == 404
+
+
+def _reports_walkthrough(schema, alice, erin, carol) -> None:
+    """The management figures (issue 14): the scopes, the annual report (suppressed cells
+    with a null count), invalid input, another team, no manager, no login."""
+    mentor, manager, anonymous = Caller(schema, alice), Caller(schema, erin), Caller(schema)
+    scopes = "/api/v1/reports/scopes/"
+    annual = "/api/v1/reports/annual/"
+    assert manager("get", scopes).status_code == 200
+    assert mentor("get", scopes).status_code == 404
+    assert anonymous("get", scopes).status_code == 401
+    assert manager("get", annual).status_code == 200
+    assert manager("get", f"{annual}?school_year=2025-2026&scope=instelling").status_code == 200
+    assert manager("get", f"{annual}?school_year=2025").status_code == 400
+    other = carol.teams.get()
+    assert manager("get", f"{annual}?scope=team-{other.pk}").status_code == 404
+    assert mentor("get", annual).status_code == 404
+    assert anonymous("get", annual).status_code == 401
 
 
 def test_the_schema_requires_a_team_when_registering(schema):

@@ -1,0 +1,147 @@
+"""A test attacker: what a manager could work out from everything the reports of one year
+show, for every scope (the JSON of :meth:`Report.as_dict`).
+
+Written apart from the suppression code on purpose (it shares no code with it): it reads
+only the published tables, takes every relation a reader can see — the cells of a row sum
+to the row total, the rows to the total row, the teams to the institution, and the same
+number in two tables (``links``) — and propagates intervals until nothing changes. It
+knows the rule: "<5" is 1..4 and "x" is at least 5. A percent next to a shown count gives
+its denominator away, so a percent over a hidden denominator counts as a recovery.
+"""
+
+import math
+
+TOTAL = "Σ"
+
+
+def _number(cell):
+    if cell["display"] == "<5":
+        return ("<5", None)
+    if cell["display"] == "x":
+        return ("x", None)
+    return ("shown", cell["count"])
+
+
+def variables(tables_by_scope):
+    """``{(scope, table, row, column): cell-dict}`` and the relations between them.
+
+    ``tables_by_scope``: ``{scope key: {table key: table dict}}``; scope ``"instelling"``
+    is the sum of the others.
+    """
+    cells = {}
+    relations = []  # (total, [parts])
+    for scope, tables in tables_by_scope.items():
+        for key, table in tables.items():
+            columns = [code for code, _ in table["columns"]]
+            flags = table["total"] is None
+            for row in table["rows"]:
+                for column, cell in zip(columns, row["cells"], strict=True):
+                    cells[(scope, key, row["code"], column)] = cell
+                if row["total"] is not None:
+                    cells[(scope, key, row["code"], TOTAL)] = row["total"]
+                    if not flags:
+                        relations.append(
+                            (
+                                (scope, key, row["code"], TOTAL),
+                                [(scope, key, row["code"], c) for c in columns],
+                            )
+                        )
+            if flags:
+                continue
+            total = table["total"]
+            for column, cell in zip(columns, total["cells"], strict=True):
+                cells[(scope, key, TOTAL, column)] = cell
+                relations.append(
+                    (
+                        (scope, key, TOTAL, column),
+                        [(scope, key, row["code"], column) for row in table["rows"]],
+                    )
+                )
+            if total["total"] is not None:
+                cells[(scope, key, TOTAL, TOTAL)] = total["total"]
+                relations.append(
+                    ((scope, key, TOTAL, TOTAL), [(scope, key, TOTAL, c) for c in columns])
+                )
+                relations.append(
+                    (
+                        (scope, key, TOTAL, TOTAL),
+                        [(scope, key, row["code"], TOTAL) for row in table["rows"]],
+                    )
+                )
+    teams = [scope for scope in tables_by_scope if scope != "instelling"]
+    if "instelling" in tables_by_scope:
+        for scope, key, row, column in list(cells):
+            if scope == "instelling":
+                relations.append(
+                    (
+                        ("instelling", key, row, column),
+                        [(team, key, row, column) for team in teams],
+                    )
+                )
+    return cells, relations
+
+
+def attack(tables_by_scope, links=()):
+    """The hidden numbers the attacker pins to one value: ``[(variable, value)]``.
+
+    ``links``: pairs of (table, row, column) that are the same number in every scope.
+    """
+    cells, relations = variables(tables_by_scope)
+    for scope in tables_by_scope:
+        for (table_a, row_a, column_a), (table_b, row_b, column_b) in links:
+            a, b = (scope, table_a, row_a, column_a), (scope, table_b, row_b, column_b)
+            if a in cells and b in cells:
+                relations.append((a, [b]))
+    bounds = {}
+    for name, cell in cells.items():
+        kind, value = _number(cell)
+        bounds[name] = {"<5": (1, 4), "x": (5, math.inf)}.get(kind, (value, value))
+    recovered = []
+    # A percent is a share of the row or column total: with the count it names the total.
+    for scope, tables in tables_by_scope.items():
+        for key, table in tables.items():
+            for name, cell in cells.items():
+                if name[0] != scope or name[1] != key or cell["percent"] is None:
+                    continue
+                if cell["count"] is None:
+                    recovered.append((name, "percent of a hidden count"))
+                    continue
+                _, _, row, column = name
+                over = (
+                    (scope, key, row, TOTAL)
+                    if table["percent_of"] == "row"
+                    else (scope, key, TOTAL, column)
+                )
+                if over in cells and cells[over]["count"] is None and cell["count"]:
+                    recovered.append((name, "percent over a hidden total"))
+    for _ in range(500):
+        changed = False
+        for total, parts in relations:
+            lo_sum = sum(bounds[p][0] for p in parts)
+            hi_sum = sum(bounds[p][1] for p in parts)
+            t_lo, t_hi = bounds[total]
+            new_total = (max(t_lo, lo_sum), min(t_hi, hi_sum))
+            if new_total != bounds[total]:
+                bounds[total] = new_total
+                changed = True
+            t_lo, t_hi = bounds[total]
+            for part in parts:
+                lo, hi = bounds[part]
+                others_lo = lo_sum - lo
+                others_hi = hi_sum - hi if hi != math.inf else _sum_without(bounds, parts, part)
+                new = (max(lo, t_lo - others_hi), min(hi, t_hi - others_lo))
+                if cells[part]["display"] == "x":
+                    new = (max(new[0], 5), new[1])
+                if new != (lo, hi):
+                    bounds[part] = new
+                    changed = True
+        if not changed:
+            break
+    for name, cell in cells.items():
+        if cell["count"] is None and bounds[name][0] >= bounds[name][1]:
+            recovered.append((name, bounds[name][0]))
+    return recovered
+
+
+def _sum_without(bounds, parts, left_out):
+    return sum(bounds[p][1] for p in parts if p != left_out)
