@@ -47,12 +47,13 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
 
 This module is pure Python (no database): :func:`suppress` takes the values, which of
 them are published and the relations, and returns the status of every published number.
-:func:`propagate` is the attacker's interval reasoning, used to audit the result.
+:func:`propagate` is the attacker's interval reasoning; :mod:`.suppression_audit` runs the
+same reasoning over integer ids to audit the result (fast enough for a large institution).
 """
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,158 +212,13 @@ def suppress(
     status: dict[Key, str] = {key: PRIMARY for key in published if is_small(values[key])}
     if not complementary:
         return {key: status.get(key, "") for key in published}
-    is_published = set(published)
-    rank = specificity or {}
-    members: dict[Key, list[Relation]] = defaultdict(list)
-    for relation in relations:
-        for key in (relation.total, *relation.parts):
-            members[key].append(relation)
+    # Imported here: the audit module takes this module's constants.
+    from .suppression_audit import NumberedSystem
 
-    def candidates(relations_of: Iterable[Relation]) -> list[Key]:
-        """Shown non-zero numbers of these relations: the finest first (a team's cell
-        before a total or the institution's figure, so totals stay readable), then the
-        smallest."""
-        found = {
-            key
-            for relation in relations_of
-            for key in (relation.total, *relation.parts)
-            if key in is_published and key not in status and values[key] > 0
-        }
-        return sorted(found, key=lambda k: (-rank.get(k, 0), values[k], repr(k)))
-
-    # A cheap first pass: no relation keeps a "<5" as its one unknown (the plain
-    # subtraction). It settles most cases, so the audit below needs few rounds.
-    lonely = True
-    while lonely:
-        lonely = False
-        for relation in relations:
-            # The one unknown of the relation is a "<5" (numbers that are not published
-            # at all, like a flag's "nee", are unknowns too).
-            unknown = [
-                key
-                for key in (relation.total, *relation.parts)
-                if key in status or key not in is_published
-            ]
-            if len(unknown) != 1 or status.get(unknown[0]) != PRIMARY:
-                continue
-            choice = candidates([relation])
-            if choice:
-                status[choice[0]] = SECONDARY
-                lonely = True
+    system = NumberedSystem(values, set(published), relations, status, specificity or {})
+    system.first_pass()
     # The audit runs per connected part (the tables of one population): a part that is
     # safe is not propagated again while another still needs rounds.
-    for part in _components(relations):
-        _audit(values, published, part, status, members, candidates, rank)
-    return {key: status.get(key, "") for key in published}
-
-
-def _audit(
-    values: Mapping[Key, int],
-    published: list[Key],
-    relations: list[Relation],
-    status: dict[Key, str],
-    members: Mapping[Key, list[Relation]],
-    candidates: Callable[[Iterable[Relation]], list[Key]],
-    rank: Mapping[Key, int],
-) -> None:
-    """Hide more numbers of this part until the attacker pins no "<5" (the fixpoint);
-    then show again every complement the attacker can work out anyway (showing a number
-    they already know tells them nothing, and the reader gets it back)."""
-    keys = {key for relation in relations for key in (relation.total, *relation.parts)}
-    mine = [key for key in published if key in keys]
-    index = relation_index(relations)
-    while True:
-        shown = {key: values[key] for key in mine if key not in status}
-        hidden = {key: state for key, state in status.items() if key in keys}
-        exposed = [key for key in pinned(shown, hidden, relations, index) if status[key] == PRIMARY]
-        if not exposed:
-            break
-        added = False
-        touched: set[Relation] = set()
-        for key in sorted(exposed, key=repr):
-            near = members[key]
-            if touched.intersection(near):
-                continue  # a complement in one of its relations already; look again first
-            choice = candidates(near) or _nearest(key, members, candidates)
-            if not choice:
-                continue
-            status[choice[0]] = SECONDARY
-            touched.update(members[choice[0]])
-            added = True
-        if not added:
-            break  # nothing left to hide: every non-zero number is hidden already
-    # Show again, totals and large numbers first, every complement whose value does not
-    # let the attacker pin a "<5" (one it can work out anyway among them).
-    shown = {key: values[key] for key in mine if key not in status}
-    hidden = {key: state for key, state in status.items() if key in keys}
-    bounds = propagate(shown, hidden, relations, index=index)
-    primaries = [key for key, state in hidden.items() if state == PRIMARY]
-    # In a large part only totals and the institution's figures are tried (a team's cell
-    # of a two-way table is the finest number and the cheapest to lose; the trials cost
-    # time); a small part — a small institution, where hiding hurts most — tries all.
-    finest = max(rank.values(), default=0) if len(keys) > RELEASE_ALL_BELOW else math.inf
-    complements = [
-        key
-        for key, state in hidden.items()
-        if state == SECONDARY and (rank.get(key, 0) < finest or not rank)
-    ]
-    for key in sorted(complements, key=lambda k: (rank.get(k, 0), -values[k], repr(k))):
-        del hidden[key]
-        shown[key] = values[key]
-        trial = propagate(shown, hidden, relations, start=bounds, revealed=[key], index=index)
-        if any(trial[p][0] >= trial[p][1] for p in primaries):
-            hidden[key] = SECONDARY
-            del shown[key]
-            continue
-        bounds = trial
-        del status[key]
-    # A complement the attacker can work out anyway protects nothing: show it (that tells
-    # them nothing new, so it changes no bound).
-    for key, state in list(hidden.items()):
-        if state == SECONDARY and bounds[key][0] >= bounds[key][1]:
-            del status[key]
-
-
-def _components(relations: list[Relation]) -> list[list[Relation]]:
-    """The relations grouped into parts that share no number."""
-    parent: dict[Key, Key] = {}
-
-    def root(key: Key) -> Key:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for relation in relations:
-        first = root(relation.total)
-        for key in relation.parts:
-            other = root(key)
-            if other != first:
-                parent[other] = first
-    parts: dict[Key, list[Relation]] = defaultdict(list)
-    for relation in relations:
-        parts[root(relation.total)].append(relation)
-    return list(parts.values())
-
-
-def _nearest(
-    start: Key,
-    members: Mapping[Key, list[Relation]],
-    candidates: Callable[[Iterable[Relation]], list[Key]],
-) -> list[Key]:
-    """Widen the search relation by relation until a shown non-zero number is found."""
-    seen_keys = {start}
-    frontier = [start]
-    while frontier:
-        relations_out = [relation for key in frontier for relation in members[key]]
-        found = candidates(relations_out)
-        if found:
-            return found
-        next_frontier = []
-        for relation in relations_out:
-            for key in (relation.total, *relation.parts):
-                if key not in seen_keys:
-                    seen_keys.add(key)
-                    next_frontier.append(key)
-        frontier = next_frontier
-    return []
+    for part in system.components():
+        system.audit(part)
+    return {key: system.status_of(key, status) for key in published}
