@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q, QuerySet, TextChoices
+from django.db.models import Count, Prefetch, Q, QuerySet, TextChoices, Value
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -26,10 +26,10 @@ from outflow.models import (
     OutflowCorrection,
     PartnerHandover,
 )
-from outflow.signals import CONTACT_WARNING
+from outflow.signals import CONTACT_WARNING, LEAVER_SIGNALS
 from students.models import OUTFLOW_STATUSES, Student
 from students.registries import signals
-from students.selectors import students_visible_to, team_ids, through_teams
+from students.selectors import students_visible_to, team_ids
 from students.services import add_months
 
 
@@ -132,6 +132,8 @@ def open_tasks_of(student: Student) -> list[FollowUpTask]:
 
 #: How far back the overview's reach rate looks.
 REACH_WINDOW_MONTHS = 12
+#: The overview's number of active students expected to leave (a caseload signal's code).
+EXPECTED = "uitstroom_verwacht"
 #: The overview's numbers that count students the user may see, each the caseload signal
 #: of the same code, so the number and the caseload filter behind it are one rule.
 OVERVIEW_SIGNALS = (
@@ -165,29 +167,28 @@ class Overview:
         return round(100 * self.contacts_reached / self.contacts_done)
 
 
-def _visible(user: User) -> Q:
-    return Q(regiehouder=user) | through_teams(user)
-
-
 def overview_for(user: User, today: date) -> Overview:
-    """The coordinator's overview in two aggregate queries: one over the students of the
-    user's teams (and the ones they hold), one over the follow-up contacts of the last
-    twelve months of the students they may see. Only for users who work with students."""
+    """The coordinator's overview in two queries. One statement counts the expected
+    outflow (over the active students of the user's teams and the ones they hold) and
+    each leavers' signal from its own table — the open rows joined to the leavers the user
+    may see, the caseload signal's own rule (``LEAVER_SIGNALS``) — instead of asking every
+    student of the teams about every signal. The other counts the follow-up contacts of
+    the last twelve months of the students they may see. Only for users who work with
+    students."""
     if not works_with_students(user):
         raise Http404
-    by_code = {signal.code: signal for signal in signals()}
-    visible = _visible(user)
-    totals = (
+    expected = next(s for s in signals() if s.code == EXPECTED).condition(today)
+    in_reach = (
         Student.objects.filter(Q(team_id__in=team_ids(user)) | Q(regiehouder=user))
+        .filter(expected)
         .order_by()
-        .aggregate(
-            expected=Count("pk", filter=by_code["uitstroom_verwacht"].condition(today)),
-            **{
-                code: Count("pk", filter=visible & by_code[code].condition(today))
-                for code in OVERVIEW_SIGNALS
-            },
-        )
+        .annotate(code=Value(EXPECTED))
+        .values("code")
+        .annotate(n=Count("pk"))
     )
+    visible = students_visible_to(user)
+    leavers = [LEAVER_SIGNALS[code].counted(code, visible, today) for code in OVERVIEW_SIGNALS]
+    counted = dict(in_reach.union(*leavers, all=True).values_list("code", "n"))
     contacts = (
         contacts_visible_to(user)
         .filter(done_on__gt=add_months(today, -REACH_WINDOW_MONTHS))
@@ -198,8 +199,8 @@ def overview_for(user: User, today: date) -> Overview:
         )
     )
     return Overview(
-        expected=totals["expected"],
-        signals={code: totals[code] for code in OVERVIEW_SIGNALS},
+        expected=counted.get(EXPECTED, 0),
+        signals={code: counted.get(code, 0) for code in OVERVIEW_SIGNALS},
         contacts_done=contacts["done"],
         contacts_reached=contacts["reached"],
         contacts_self=contacts["answered_self"],
@@ -211,7 +212,7 @@ def expected_by_mentor(user: User, today: date) -> list[dict[str, Any]]:
     the expected outflow, how many students — numbers, no names (one GROUP BY)."""
     if not works_with_students(user):
         raise Http404
-    condition = next(s for s in signals() if s.code == "uitstroom_verwacht").condition(today)
+    condition = next(s for s in signals() if s.code == EXPECTED).condition(today)
     return list(
         Student.objects.filter(team_id__in=team_ids(user))
         .filter(condition)

@@ -3,11 +3,20 @@ whose partner has not confirmed contact with the student ten working days after 
 was sent (issue 12: the loop must close), and what the coordinator's overview counts
 (issue 13): expected outflow, open checklists, follow-up contacts due and late, leavers
 who asked for help. Each is a condition PostgreSQL evaluates, so the overview's numbers
-and the caseload filter behind each number are the same rule."""
+and the caseload filter behind each number are the same rule.
 
+A leaver's signal lives in its own table (an open checklist, a partner waiting, a contact
+due or late, an open task): :class:`LeaverRows` says which rows raise it on a day and how
+a row reaches its student. The caseload's condition asks per student whether such a row
+exists; the overview counts the visible leavers from the rows' side (an index range of
+open rows joined to the students), so its cost follows the open rows, not the team."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from outflow.models import (
@@ -18,7 +27,7 @@ from outflow.models import (
     PartnerHandover,
 )
 from placements.models import Placement, PlacementStatus
-from students.models import OUTFLOW_STATUSES, Status
+from students.models import OUTFLOW_STATUSES, Status, Student
 from students.registries import Signal
 from students.services import add_months
 
@@ -40,25 +49,76 @@ def working_days_before(day: date, days: int) -> date:
     return day
 
 
-def _unconfirmed(today: date) -> Q:
+@dataclass(frozen=True)
+class LeaverRows:
+    """A leaver's signal kept in its own table: the rows that raise it on a day, and the
+    lookup from such a row to its student. Both the caseload's condition and the
+    overview's number are built from it, so they are one rule."""
+
+    rows: Callable[[date], QuerySet[Any]]
+    #: Lookup from a row to the student, e.g. ``"outflow__student"``.
+    student: str
+
+    def condition(self, today: date) -> Q:
+        """A leaver with such a row (the caseload signal)."""
+        found = self.rows(today).filter(**{self.student: OuterRef("pk")})
+        return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(found))
+
+    def counted(self, code: str, students: QuerySet[Student], today: date) -> QuerySet[Any]:
+        """One row ``(code, n)``: how many of ``students`` the condition holds for,
+        counted from the rows' side — the open rows joined to their leaver — instead of
+        asking every student whether a row exists."""
+        leavers = students.filter(status__in=OUTFLOW_STATUSES).values("pk")
+        return (
+            self.rows(today)
+            .filter(**{f"{self.student}__in": leavers})
+            .order_by()
+            .annotate(code=Value(code))
+            .values("code")
+            .annotate(n=Count(self.student, distinct=True))
+        )
+
+
+def _waiting_partners(today: date) -> QuerySet[PartnerHandover]:
     """A partner on an open checklist that has not answered, while the first link to it
     went out at least ten working days ago."""
     since = working_days_before(today, CONFIRMATION_WORKING_DAYS)
     asked = ConfirmationLink.objects.filter(partner=OuterRef("pk"), sent_at__date__lte=since)
-    waiting = PartnerHandover.objects.filter(
-        handover__outflow__student=OuterRef("pk"),
-        handover__closed_at__isnull=True,
-        answer="",
-    ).filter(Exists(asked))
-    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(waiting))
-
-
-def _contact_overdue(today: date) -> Q:
-    """A follow-up contact moment whose date has passed without a recorded contact."""
-    late = FollowUpContact.objects.filter(
-        outflow__student=OuterRef("pk"), done_on__isnull=True, due_on__lt=today
+    return PartnerHandover.objects.filter(handover__closed_at__isnull=True, answer="").filter(
+        Exists(asked)
     )
-    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(late))
+
+
+def _late_contacts(today: date) -> QuerySet[FollowUpContact]:
+    """A follow-up contact moment whose date has passed without a recorded contact."""
+    return FollowUpContact.objects.filter(done_on__isnull=True, due_on__lt=today)
+
+
+def _coming_contacts(today: date) -> QuerySet[FollowUpContact]:
+    """A follow-up contact moment due today or within two weeks, not yet recorded."""
+    return FollowUpContact.objects.filter(
+        done_on__isnull=True, due_on__gte=today, due_on__lte=today + CONTACT_WARNING
+    )
+
+
+def _open_checklists(today: date) -> QuerySet[Handover]:
+    """A warm-handover checklist that is not closed yet."""
+    return Handover.objects.filter(closed_at__isnull=True)
+
+
+def _open_tasks(today: date) -> QuerySet[FollowUpTask]:
+    """A leaver's request for help (an open task for the coordinator)."""
+    return FollowUpTask.objects.filter(done_on__isnull=True)
+
+
+#: The leavers' signals by code, each from its own table.
+LEAVER_SIGNALS = {
+    "checklist_open": LeaverRows(_open_checklists, "outflow__student"),
+    "overdracht_onbevestigd": LeaverRows(_waiting_partners, "handover__outflow__student"),
+    "nazorg_binnenkort": LeaverRows(_coming_contacts, "outflow__student"),
+    "nazorg_te_laat": LeaverRows(_late_contacts, "outflow__student"),
+    "wil_hulp": LeaverRows(_open_tasks, "student"),
+}
 
 
 def _outflow_expected(today: date) -> Q:
@@ -76,36 +136,16 @@ def _outflow_expected(today: date) -> Q:
     return Q(status=Status.ACTIEF) & (Q(start_date__lte=add_months(until, -12)) | Q(Exists(ending)))
 
 
-def _checklist_open(today: date) -> Q:
-    """A leaver whose warm-handover checklist is not closed yet."""
-    open_checklist = Handover.objects.filter(
-        outflow__student=OuterRef("pk"), closed_at__isnull=True
-    )
-    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(open_checklist))
-
-
-def _contact_coming(today: date) -> Q:
-    """A follow-up contact moment due today or within two weeks, not yet recorded."""
-    coming = FollowUpContact.objects.filter(
-        outflow__student=OuterRef("pk"),
-        done_on__isnull=True,
-        due_on__gte=today,
-        due_on__lte=today + CONTACT_WARNING,
-    )
-    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(coming))
-
-
-def _asked_for_help(today: date) -> Q:
-    """A leaver who asked for help (an open task for the coordinator)."""
-    task = FollowUpTask.objects.filter(student=OuterRef("pk"), done_on__isnull=True)
-    return Q(status__in=OUTFLOW_STATUSES) & Q(Exists(task))
-
-
 OUTFLOW_SIGNALS = (
     Signal("uitstroom_verwacht", _("Uitstroom verwacht"), _outflow_expected),
-    Signal("checklist_open", _("Overdrachtschecklist open"), _checklist_open),
-    Signal("overdracht_onbevestigd", _("Overdracht niet bevestigd"), _unconfirmed),
-    Signal("nazorg_binnenkort", _("Nazorgcontact binnenkort"), _contact_coming),
-    Signal("nazorg_te_laat", _("Nazorgcontact te laat"), _contact_overdue),
-    Signal("wil_hulp", _("Oud-student wil hulp"), _asked_for_help),
+    *(
+        Signal(code, label, LEAVER_SIGNALS[code].condition)
+        for code, label in (
+            ("checklist_open", _("Overdrachtschecklist open")),
+            ("overdracht_onbevestigd", _("Overdracht niet bevestigd")),
+            ("nazorg_binnenkort", _("Nazorgcontact binnenkort")),
+            ("nazorg_te_laat", _("Nazorgcontact te laat")),
+            ("wil_hulp", _("Oud-student wil hulp")),
+        )
+    ),
 )

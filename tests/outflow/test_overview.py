@@ -5,15 +5,30 @@ or Doorstroompunt only with consent, and every page costs a fixed number of quer
 from datetime import date
 
 import pytest
+import time_machine
 from django.core import mail
 
+from entree.accounts.roles import Role
 from outflow.models import FollowUpTask, SupportSignal
-from outflow.selectors import expected_by_mentor, overview_for
-from outflow.services import ContactData, contact_record, partner_add, partner_set_contact
+from outflow.selectors import OVERVIEW_SIGNALS, expected_by_mentor, overview_for
+from outflow.services import (
+    ContactData,
+    contact_record,
+    link_send,
+    partner_add,
+    partner_set_contact,
+)
 from outflow.services.support import support_signal_send
 from plans.services import PlanData, plan_save
 from students.models import ConsentPurpose, Status
-from tests.factories import ConsentFactory, NetworkContactFactory, PlacementFactory, StudentFactory
+from students.selectors import signal_counts, students_visible_to
+from tests.factories import (
+    ConsentFactory,
+    NetworkContactFactory,
+    PlacementFactory,
+    StudentFactory,
+    UserFactory,
+)
 
 from .conftest import leave
 
@@ -22,10 +37,10 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2027, 6, 30)  # the outflow tests' clock
 
 
-def _leaver(team, alice, dave):
+def _leaver(team, alice, dave, **details):
     student = StudentFactory(team=team, regiehouder=alice)
     plan_save(student=student, by=alice, data=PlanData(route="arbeidsmarkt", goal="Werk."))
-    return leave(student, alice, dave)
+    return leave(student, alice, dave, **details)
 
 
 def _ask_help(outflow, dave, month=1):
@@ -63,6 +78,61 @@ def test_the_numbers_count_what_the_lists_show(outflow, dave, alice, team):
     assert (overview.contacts_done, overview.contacts_reached, overview.reach_rate) == (1, 1, 100)
     rows = expected_by_mentor(dave, TODAY)
     assert [(r["regiehouder__last_name"], r["n"]) for r in rows] == [(alice.last_name, 2)]
+
+
+def test_each_number_is_its_caseload_signal_counted_from_its_own_table(
+    outflow, dave, alice, carol, team, other_team, django_capture_on_commit_callbacks
+):
+    # Left in January: the contacts after one and three months are both late (one
+    # student), the one after six months is on 4 July (coming up).
+    late = _leaver(team, alice, dave, left_on=date(2027, 1, 4))
+    # Left early June: the one-month contact is on 5 July, within two weeks.
+    _leaver(team, alice, dave, left_on=date(2027, 6, 5))
+    _ask_help(outflow, dave)  # an open task
+    # A partner of the late leaver, asked on 1 June and still silent: more than ten
+    # working days ago.
+    contact = NetworkContactFactory(
+        student=late.student, kind="werkgever", email="w@x.example.test"
+    )
+    ConsentFactory(
+        student=late.student,
+        contact=contact,
+        purpose=ConsentPurpose.GEGEVENS_DELEN,
+        given=True,
+        recorded_by=alice,
+    )
+    partner = partner_add(handover=late.handover, by=dave, kind="werkgever", contact=contact)
+    with (
+        time_machine.travel(date(2027, 6, 1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        link_send(partner=partner, by=dave)
+    # Another team's leaver, late too, whom dave does not see.
+    elsewhere = UserFactory(roles=[Role.COORDINATOR], teams=[other_team])
+    _leaver(other_team, carol, elsewhere, left_on=date(2027, 1, 4))
+    overview = overview_for(dave, TODAY)
+    assert overview.signals == {
+        "checklist_open": 3,
+        "overdracht_onbevestigd": 1,
+        "nazorg_binnenkort": 2,
+        "nazorg_te_laat": 1,
+        "wil_hulp": 1,
+    }
+    caseload = {signal.code: n for signal, n in signal_counts(students_visible_to(dave), TODAY)}
+    assert overview.signals == {code: caseload[code] for code in OVERVIEW_SIGNALS}
+
+
+def test_the_overview_costs_the_same_for_many_leavers(
+    outflow, dave, alice, team, django_assert_num_queries
+):
+    _ask_help(outflow, dave)
+    overview_for(dave, TODAY)  # the user's teams, kept on the user as during a request
+    with django_assert_num_queries(2):
+        overview_for(dave, TODAY)
+    for _ in range(3):
+        _ask_help(_leaver(team, alice, dave, left_on=date(2027, 1, 4)), dave)
+    with django_assert_num_queries(2):
+        assert overview_for(dave, TODAY).signals["wil_hulp"] == 4
 
 
 def test_the_dashboard_links_each_number_and_names_no_active_student(
