@@ -4,20 +4,28 @@ log and the import file, and the number of queries each page runs. Imported by
 
 import csv
 import io
+import re
 import secrets
 import tempfile
 from dataclasses import dataclass
 
+from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from entree.accounts.models import User
 from entree.audit.models import AccessLog
-from outflow.models import Outflow
+from outflow import public
+from outflow.models import FollowUpContact, Outflow, PartnerAnswer, PartnerHandover
+from outflow.services import link_send
+from outflow.services.checkin import ASK_AHEAD, checkin_link_make
 from placements.models import Company
-from students.models import Status, Student
+from students.models import OUTFLOW_STATUSES, Status, Student
 
 #: The benchmark's users: the largest realistic team's mentor, a mentor of the huge team,
 #: the coordinator of three teams, management of all teams and the beheerder (import).
@@ -47,6 +55,10 @@ class Prepared:
     #: A leaver of the coordinator with partners on the checklist, and one partner row.
     leaver: str
     partner: str
+    #: Live one-time links with a known token, made fresh by the services as a coordinator
+    #: makes them (the demo keeps only hashes); "" when the data hold none to make.
+    confirm_token: str = ""
+    checkin_token: str = ""
 
 
 def prepare() -> Prepared:
@@ -95,7 +107,86 @@ def prepare() -> Prepared:
         str(busy.uuid) if busy else "",
         str(leaver.student.uuid) if leaver else str(student.uuid),
         str(partner.uuid) if partner else "",
+        _confirm_token(),
+        _checkin_token(),
     )
+
+
+#: How many candidates to try for a fresh link before giving up (the data may hold none).
+LINK_CANDIDATES = 50
+#: The address the load generator and the in-process client come from.
+BENCH_ADDRESS = "127.0.0.1"
+
+
+def _confirm_token() -> str:
+    """A partner-confirmation link made by ``link_send`` as the student's regiehouder
+    would send it; the token is read from the mail (in memory, nobody is mailed). A GET
+    of the page does not use the link up: only the partner's answer does."""
+    partners = (
+        PartnerHandover.objects.filter(handover__closed_at__isnull=True, contact__isnull=False)
+        .exclude(answer=PartnerAnswer.IN_CONTACT)
+        .exclude(contact__email="")
+        .select_related("handover__outflow__student__regiehouder")
+        .order_by("pk")[:LINK_CANDIDATES]
+    )
+    for partner in partners:
+        by = partner.handover.outflow.student.regiehouder
+        if by is None:
+            continue
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            mail.outbox = []
+            try:
+                link_send(partner=partner, by=by)
+            except (ValidationError, PermissionDenied):
+                continue
+            found = re.search(r"/bevestigen/([^/\s]+)/", str(mail.outbox[-1].body))
+            mail.outbox = []
+        if found:
+            return found.group(1)
+    return ""
+
+
+def _checkin_token() -> str:
+    """A leaver's check-in link for a due contact, made by ``checkin_link_make`` as the
+    coordinator makes one to copy into a message."""
+    contacts = (
+        FollowUpContact.objects.filter(
+            done_on__isnull=True,
+            outflow__student__status__in=OUTFLOW_STATUSES,
+            due_on__lte=timezone.localdate() + ASK_AHEAD,
+        )
+        .select_related("outflow__student__regiehouder")
+        .order_by("-due_on", "pk")[:LINK_CANDIDATES]
+    )
+    for contact in contacts:
+        by = contact.outflow.student.regiehouder
+        if by is None:
+            continue
+        try:
+            _, url = checkin_link_make(contact=contact, by=by, by_email=False)
+        except (ValidationError, PermissionDenied):
+            continue
+        return url.rstrip("/").rsplit("/", 1)[-1]
+    return ""
+
+
+def rate_limit_reset() -> None:
+    """Forget the bench address's requests to the pages without login: a page measured
+    as its visitors see it must start under the limit (a flood before it tripped it)."""
+    cache.delete_many([public.rate_key(scope, BENCH_ADDRESS) for scope in ("confirm", "checkin")])
+
+
+def limited_queries(path: str) -> int:
+    """Queries of one request to a page without login once the address is over the
+    limit (the answer a flood of wrong tokens gets)."""
+    client = Client(SERVER_NAME="localhost", REMOTE_ADDR=BENCH_ADDRESS)
+    for _ in range(public.RATE_LIMIT + 1):
+        client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return len(captured.captured_queries)
 
 
 def _fill_access_log(student: Student, mentor: User) -> None:
@@ -144,8 +235,9 @@ def _import_body() -> str:
 
 def count_queries(sessionid: str, path: str, post: str) -> int:
     """Queries of one request, in-process, after a warm-up request."""
-    client = Client(SERVER_NAME="localhost")
-    client.cookies["sessionid"] = sessionid
+    client = Client(SERVER_NAME="localhost", REMOTE_ADDR=BENCH_ADDRESS)
+    if sessionid:  # "": a page without login
+        client.cookies["sessionid"] = sessionid
     for _ in range(2):
         with CaptureQueriesContext(connection) as captured:
             if post:

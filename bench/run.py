@@ -22,6 +22,7 @@ Run ``make bench`` (or ``.venv/bin/python bench/run.py --help``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -51,6 +52,12 @@ SEED = 2026
 DATA_VERSION = 7
 TEAMS = 50
 CONNECTIONS = 16
+#: A token no link has (the length of a real one): what a guesser sends.
+WRONG_TOKEN = "bench-wrong-token-" + "x" * 25
+#: The rows of the flood measurement (``--only`` matches this).
+FLOOD = "wrong-token flood"
+#: The flood's own answers (a name for ``flood``'s cases).
+FLOOD_ANSWERS = "public: wrong tokens (flood, over the limit)"
 
 
 @dataclass
@@ -58,7 +65,7 @@ class Case:
     """One address as one user. ``heavy`` pages get fewer requests and one round."""
 
     name: str
-    user: str
+    user: str  # "": a page without login (no cookie; the public rate limit applies)
     path: str
     heavy: bool = False
     post: str = ""  # a file with a multipart body: the request is a POST
@@ -190,15 +197,17 @@ def child(args: argparse.Namespace) -> None:
 
     django.setup()
     from bench import prepare
+    from outflow import public
 
     prepared = prepare.prepare()
     # As the owner (the application's role may not vacuum): fresh statistics and a
     # visibility map, as autovacuum keeps them in production.
     owner_sql(name, "VACUUM ANALYZE")
     cases = [c for c in cases_for(prepared) if not args.only or re.search(args.only, c.name)]
-    queries = {
-        c.name: prepare.count_queries(prepared.cookies[c.user], c.path, c.post) for c in cases
-    }
+    queries = {}
+    for c in cases:
+        prepare.rate_limit_reset()
+        queries[c.name] = prepare.count_queries(prepared.cookies.get(c.user, ""), c.path, c.post)
     floor = Case("floor (50 rows, 1 query)", "mentor", "/bench/floor/")
     rows = []
     with gunicorn() as base:
@@ -212,6 +221,11 @@ def child(args: argparse.Namespace) -> None:
                 n = max(CONNECTIONS, args.requests // 3) if case.heavy else args.requests
                 concurrency = 1 if case.post else CONNECTIONS
                 n = 3 if case.post else n
+                if not case.user:
+                    # A page without login as its visitor sees it: under the limit of
+                    # requests per address (the flood below measures the limited answer).
+                    prepare.rate_limit_reset()
+                    n = min(n, public.RATE_LIMIT)
                 floor_samples.append(ab(base, floor, prepared.cookies, args.requests, CONNECTIONS))
                 samples[case.name].append(ab(base, case, prepared.cookies, n, concurrency))
                 print(f"  {size} round {round_ + 1}: {case.name}", file=sys.stderr, flush=True)
@@ -231,13 +245,52 @@ def child(args: argparse.Namespace) -> None:
         rows[0].spread_ms = max(floor_p95s) - min(floor_p95s)
         for case in cases:
             rows.append(summarise(case, size, samples[case.name], queries[case.name], floor_p95))
+        if not args.only or re.search(args.only, FLOOD):
+            rows += flood_rows(base, prepared, size, args)
     from bench import jobs
 
     if not args.only or re.search(args.only, "reminder run"):
         rows += [Row(**row) for row in jobs.reminder_rows(size, DAY)]
     if not args.only or re.search(args.only, jobs.REPORT_PDF):
         rows += [Row(**row) for row in jobs.report_pdf_rows(size, DAY)]
+    if not args.only or re.search(args.only, jobs.ANONYMISATION):
+        rows += [Row(**row) for row in jobs.anonymisation_rows(size)]
     Path(args.out).write_text(json.dumps([asdict(r) for r in rows]))
+
+
+def flood_rows(base: str, prepared, size: int, args: argparse.Namespace) -> list[Row]:
+    """The site for logged-in users while 16 connections send wrong tokens to the pages
+    without login: the floor and the caseload quiet, then under the flood, per round; and
+    the flood's own answers (limited by Redis after 30 requests from one address). Every
+    ratio is to the quiet floor of this measurement."""
+    from bench import prepare
+
+    floor = Case("floor (50 rows, 1 query)", "mentor", "/bench/floor/")
+    page = Case("caseload", "mentor", "/studenten/")
+    quiet: dict[str, list] = {floor.name: [], page.name: []}
+    loud: dict[str, list] = {floor.name: [], page.name: []}
+    attacked: list = []
+    for round_ in range(args.rounds):
+        for case in (floor, page):
+            quiet[case.name].append(ab(base, case, prepared.cookies, args.requests, CONNECTIONS))
+        with flood(base, prepared.cookies) as attack:
+            for case in (floor, page):
+                loud[case.name].append(ab(base, case, prepared.cookies, args.requests, CONNECTIONS))
+        attacked += attack.results
+        print(f"  {size} round {round_ + 1}: {FLOOD}", file=sys.stderr, flush=True)
+    quiet_floor = statistics.median(s[1] for s in quiet[floor.name])
+    rows = []
+    for case in (floor, page):
+        queries = prepare.count_queries(prepared.cookies[case.user], case.path, "")
+        for label, runs in (("quiet (flood check)", quiet), (f"under {FLOOD}", loud)):
+            named = Case(f"{case.name.split(' (')[0]}: {label}", case.user, case.path)
+            rows.append(summarise(named, size, runs[case.name], queries, quiet_floor))
+    if attacked:
+        wrong = Case(FLOOD_ANSWERS, "", f"/bevestigen/{WRONG_TOKEN}/", group="public")
+        limited = prepare.limited_queries(wrong.path)
+        rows.append(summarise(wrong, size, attacked, limited, quiet_floor))
+    prepare.rate_limit_reset()
+    return rows
 
 
 def summarise(case: Case, size: int, runs: list, queries: int, floor_p95: float) -> Row:
@@ -319,7 +372,18 @@ def cases_for(prepared) -> list[Case]:
     b = prepared.placed_student
     c = prepared.busy_company
     o, pt = prepared.leaver, prepared.partner
-    return [
+    # The pages without login (issue 12/13): a live link each, when the data allowed one.
+    public = [
+        Case(name, "", path, group="public")
+        for name, path, token in (
+            ("public: partner confirmation", "/bevestigen/{}/", prepared.confirm_token),
+            ("public: leaver check-in", "/nazorg/{}/", prepared.checkin_token),
+            ("public: wrong token (under the limit)", "/bevestigen/{}/", WRONG_TOKEN),
+        )
+        if token
+        for path in [path.format(token)]
+    ]
+    return public + [
         Case("caseload", "mentor", "/studenten/"),
         Case("caseload: filter signal", "mentor", "/studenten/?signal=studieadvies"),
         Case("caseload: search", "mentor", "/studenten/?q=jan"),
@@ -454,23 +518,32 @@ def ab(
     base: str, case: Case, cookies: dict, n: int, concurrency: int
 ) -> tuple[float, float, float, int, int]:
     """One ApacheBench run: (median ms, p95 ms, median first byte ms, requests, failed)."""
-    cookie = f"sessionid={cookies[case.user]}; csrftoken={cookies['csrf']}"
     with tempfile.NamedTemporaryFile(suffix=".csv") as percentiles:
-        command = ["ab", "-n", str(n), "-c", str(min(concurrency, n)), "-s", "90"]
-        command += ["-H", f"Cookie: {cookie}", "-H", "Accept-Language: nl", "-e", percentiles.name]
-        if case.post:
-            boundary = Path(case.post).read_bytes().split(b"\r\n", 1)[0][2:].decode()
-            command += ["-p", case.post, "-T", f"multipart/form-data; boundary={boundary}"]
-            command += ["-H", f"X-CSRFToken: {cookies['csrf']}"]
-        output = subprocess.run(
-            [*command, base + case.path], capture_output=True, text=True, check=True
-        ).stdout
-        table = {
-            int(p): float(t)
-            for p, t in (
-                line.split(",") for line in Path(percentiles.name).read_text().splitlines()[1:]
-            )
-        }
+        command = ab_command(base, case, cookies, n, concurrency, percentiles.name)
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return ab_result(output, percentiles.name, n)
+
+
+def ab_command(
+    base: str, case: Case, cookies: dict, n: int, concurrency: int, percentiles: str
+) -> list[str]:
+    command = ["ab", "-n", str(n), "-c", str(min(concurrency, n)), "-s", "90"]
+    command += ["-H", "Accept-Language: nl", "-e", percentiles]
+    if case.user:  # "": a page without login gets no cookie
+        cookie = f"sessionid={cookies[case.user]}; csrftoken={cookies['csrf']}"
+        command += ["-H", f"Cookie: {cookie}"]
+    if case.post:
+        boundary = Path(case.post).read_bytes().split(b"\r\n", 1)[0][2:].decode()
+        command += ["-p", case.post, "-T", f"multipart/form-data; boundary={boundary}"]
+        command += ["-H", f"X-CSRFToken: {cookies['csrf']}"]
+    return [*command, base + case.path]
+
+
+def ab_result(output: str, percentiles: str, n: int) -> tuple[float, float, float, int, int]:
+    table = {
+        int(p): float(t)
+        for p, t in (line.split(",") for line in Path(percentiles).read_text().splitlines()[1:])
+    }
     failed = int(re.search(r"Failed requests:\s+(\d+)", output).group(1))
     non_2xx = re.search(r"Non-2xx responses:\s+(\d+)", output)
     failed += int(non_2xx.group(1)) if non_2xx else 0
@@ -478,6 +551,41 @@ def ab(
     # With only a few requests (the import) ab leaves the upper percentiles at 0.
     p95 = table[95] if table[95] >= table[50] else max(table.values())
     return table[50], p95, float(waiting.group(1)) if waiting else 0.0, n, failed
+
+
+class flood:
+    """Wrong tokens on both pages without login, 16 connections in all, in the background
+    of the ``with`` block (ApacheBench until interrupted, which makes it report)."""
+
+    def __init__(self, base: str, cookies: dict) -> None:
+        self.base, self.cookies = base, cookies
+
+    def __enter__(self) -> flood:
+        self.runs = []
+        for path in (f"/bevestigen/{WRONG_TOKEN}/", f"/nazorg/{WRONG_TOKEN}/"):
+            percentiles = tempfile.NamedTemporaryFile(suffix=".csv")
+            case = Case(FLOOD_ANSWERS, "", path)
+            command = ab_command(
+                self.base, case, self.cookies, 10**6, CONNECTIONS // 2, percentiles.name
+            )
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+            self.runs.append((process, percentiles))
+        time.sleep(1)  # past the limit's first 30 requests: the flood as it lasts
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.results = []
+        for process, percentiles in self.runs:
+            process.send_signal(signal.SIGINT)
+            output = process.communicate(timeout=120)[0]
+            done = re.search(r"Complete requests:\s+(\d+)", output)
+            n = int(done.group(1)) if done else 0
+            # Interrupted before any answer: no percentiles to read.
+            with contextlib.suppress(AttributeError, KeyError, ValueError):
+                self.results.append(ab_result(output, percentiles.name, n))
+            percentiles.close()
 
 
 if __name__ == "__main__":

@@ -27,11 +27,16 @@ RATE_LIMIT = 30
 RATE_WINDOW_SECONDS = 15 * 60
 
 
+def rate_key(scope: str, address: str | None) -> str:
+    """The cache key that counts one visitor address's requests to one page."""
+    return f"public-rate:{scope}:{address or 'unknown'}"
+
+
 def over_limit(request: HttpRequest, scope: str) -> bool:
     """Count this request for the visitor's address; True when over the limit. Redis
     does the counting (an atomic increment with a window), so wrong tokens cost the
     database nothing."""
-    key = f"public-rate:{scope}:{client_ip(request) or 'unknown'}"
+    key = rate_key(scope, client_ip(request))
     if cache.add(key, 1, timeout=RATE_WINDOW_SECONDS):
         return False
     try:
