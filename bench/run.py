@@ -136,13 +136,13 @@ def main() -> None:
 
 def print_table(rows: list[Row]) -> None:
     print(
-        f"\n{'page':<34} {'students':>8} {'median':>8} {'p95':>8} {'spread':>7} "
+        f"\n{'page':<46} {'students':>8} {'median':>8} {'p95':>8} {'spread':>7} "
         f"{'1st byte':>8} {'queries':>7} {'x floor':>7}"
     )
     for r in rows:
         failed = f"  ({r.failed} of {r.requests} failed)" if r.failed else ""
         print(
-            f"{r.name:<34} {r.students:>8} {ms(r.median_ms):>8} {ms(r.p95_ms):>8} "
+            f"{r.name:<46} {r.students:>8} {ms(r.median_ms):>8} {ms(r.p95_ms):>8} "
             f"{ms(r.spread_ms):>7} {ms(r.first_byte_ms):>8} {r.queries:>7} "
             f"{r.ratio:>7.1f}{failed}"
         )
