@@ -312,7 +312,7 @@ class NumberedSystem:
         exhausted = False
         while True:
             low, high = self.bounds(numbers, positions)
-            exposed = [number for number in numbers if small[number] and low[number] >= high[number]]
+            exposed = [n for n in numbers if small[n] and low[n] >= high[n]]
             if not exposed:
                 solved = self.solved(numbers)
                 exposed = [number for number in numbers if small[number] and number in solved]
