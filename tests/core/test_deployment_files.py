@@ -242,6 +242,17 @@ def test_compose_turns_the_https_redirect_off_by_default_for_a_local_run(service
     )
 
 
+def test_compose_allows_http_links_and_printed_mail_only_as_a_documented_local_run(services):
+    """Production refuses both (issue 16); this file is a trial run on one's own machine
+    unless .env says otherwise, and says how to make it real."""
+    web = _environment(services["web"])
+    assert web["ENTREE_LOCAL_RUN"] == "${ENTREE_LOCAL_RUN:-true}"
+    assert web["ENTREE_SITE_URL"] == "${ENTREE_SITE_URL:-http://localhost:8000}"
+    compose_text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    assert "#   ENTREE_LOCAL_RUN=false" in compose_text
+    assert "#   ENTREE_SITE_URL=https://" in compose_text
+
+
 def test_compose_passes_only_variables_the_app_reads(services):
     read = _variables_read_by_the_app()
     passed = set(_environment(services["web"])) - {"DJANGO_SETTINGS_MODULE"}

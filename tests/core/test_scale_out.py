@@ -93,7 +93,9 @@ def _environment(mail_dir: Path) -> dict[str, str]:
         "AXES_FAILURE_LIMIT": str(settings.AXES_FAILURE_LIMIT),
         # The logins here use a password only; the second step has tests of its own.
         "ENTREE_REQUIRE_2FA": "false",
+        # An https address and mail that is really written: production's own check passes.
         "ENTREE_SITE_URL": ORIGIN,
+        "ENTREE_LOCAL_RUN": "false",
         # Four slashes: an absolute folder (django-environ drops the first of the path).
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "LOG_LEVEL": "WARNING",
