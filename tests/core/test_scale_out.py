@@ -64,6 +64,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST = "localhost"
 ORIGIN = f"https://{HOST}"
 SETTINGS = "tests.core.scale_out_settings"
+WORKERS = ("scale-a", "scale-b")
 
 
 # --- The processes ---------------------------------------------------------------------------
@@ -161,7 +162,7 @@ def workers(processes) -> Iterator[list[str]]:
     folder = processes["folder"]
     started: list[celery_worker] = []
     try:
-        for name in ("scale-a", "scale-b"):
+        for name in WORKERS:
             log = folder / f"worker-{name}.log"
             started.append(celery_worker(name, processes["environment"], log))
         assert _wait_until(lambda: len(_answering_workers()) == 2, seconds=60), (
@@ -177,7 +178,7 @@ def workers(processes) -> Iterator[list[str]]:
 
 def _answering_workers() -> set[str]:
     replies = app.control.ping(timeout=0.5)
-    return {name.split("@")[0] for reply in replies for name in reply}
+    return {name.split("@")[0] for reply in replies for name in reply} & set(WORKERS)
 
 
 def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
@@ -399,8 +400,9 @@ def _mails(folder: Path) -> list[email.message.Message]:
 
 def _all_done(workers: list[str]) -> bool:
     """Nothing queued, nothing running, nothing reserved on either worker."""
-    if redis.Redis.from_url(settings.CELERY_BROKER_URL).llen("celery"):
-        return False
+    with redis.Redis.from_url(settings.CELERY_BROKER_URL) as broker:
+        if broker.llen("celery"):
+            return False
     inspect = app.control.inspect(destination=None, timeout=1)
     active, reserved = inspect.active() or {}, inspect.reserved() or {}
     return len(active) == len(workers) and not any([*active.values(), *reserved.values()])
