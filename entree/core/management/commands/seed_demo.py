@@ -38,6 +38,7 @@ from entree.core.demo import (
     demo_students_seeded,
     demo_teams,
     demo_users,
+    history_in_bulk,
     team_weights,
 )
 
@@ -249,7 +250,7 @@ class Command(BaseCommand):
                     stop=stop,
                     team_weights=team_weights(run.teams, huge=run.huge),
                 )
-                with transaction.atomic():
+                with transaction.atomic(), history_in_bulk():
                     for seeder in demo_seeders():
                         seeder.seed(batch_data)
                 done = stop
