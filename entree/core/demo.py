@@ -351,6 +351,18 @@ def _copy_text(value: Any) -> str:
     return str(value).translate(_COPY_ESCAPES)
 
 
+#: The common types by exact type (a dictionary lookup instead of a chain of checks).
+_COPY_FAST: dict[type, Callable[[Any], str]] = {
+    type(None): lambda value: "\\N",
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    str: lambda value: value.translate(_COPY_ESCAPES),
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+    uuid.UUID: str,
+}
+
+
 def allocate_pks(objs: Sequence[models.Model]) -> None:
     """Give the objects without a primary key one from their table's sequence (one query),
     so that other rows can point at them before they are written."""
@@ -388,7 +400,9 @@ def bulk_insert(objs: Sequence[models.Model]) -> None:
         for f in fields
         if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)  # type: ignore[attr-defined]
     ]
-    relations = [f for f in fields if f.is_relation]
+    relations = [(f.name, f.attname) for f in fields if f.is_relation]
+    attnames = [f.attname for f in fields]
+    fast = _COPY_FAST.get
     allocate_pks(objs)
     with connection.cursor() as cursor:
         now = timezone.now()
@@ -396,11 +410,13 @@ def bulk_insert(objs: Sequence[models.Model]) -> None:
         for obj in objs:
             for f in stamps:
                 setattr(obj, f.attname, now if isinstance(f, models.DateTimeField) else now.date())
-            for f in relations:
-                if getattr(obj, f.attname) is None and f.is_cached(obj):  # type: ignore[attr-defined]
-                    related = f.get_cached_value(obj)  # type: ignore[attr-defined]
-                    setattr(obj, f.attname, related.pk if related is not None else None)
-            out.write("\t".join([_copy_text(getattr(obj, f.attname)) for f in fields]))
+            values, cached = obj.__dict__, obj._state.fields_cache
+            for name, attname in relations:
+                if values[attname] is None and name in cached:
+                    related = cached[name]
+                    values[attname] = related.pk if related is not None else None
+            row = [values[attname] for attname in attnames]
+            out.write("\t".join([(fast(type(v)) or _copy_text)(v) for v in row]))
             out.write("\n")
             obj._state.adding = False
             obj._state.db = connection.alias

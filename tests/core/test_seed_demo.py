@@ -63,7 +63,8 @@ def _everything() -> dict:
             )
         ),
         "contacts": list(
-            NetworkContact.objects.order_by(number, "kind").values_list(
+            # A leaver can have two contacts of one kind (the intake's and the handover's).
+            NetworkContact.objects.order_by(number, "kind", "name").values_list(
                 number, "kind", "name", "phone"
             )
         ),
@@ -73,9 +74,9 @@ def _everything() -> dict:
             )
         ),
         "consents": list(
-            Consent.objects.order_by(number, "contact__kind").values_list(
-                number, "contact__kind", "given", "on", "recorded_by__email"
-            )
+            Consent.objects.order_by(
+                number, "contact__kind", "contact__name", "purpose"
+            ).values_list(number, "contact__kind", "given", "on", "recorded_by__email")
         ),
         "advices": list(
             StudyAdvice.objects.order_by(number).values_list(
