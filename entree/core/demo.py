@@ -250,7 +250,7 @@ class _Tracked:
 
 @cache
 def _tracked() -> tuple[_Tracked, ...]:
-    found: dict[type[models.Model], dict[str, Any]] = {}
+    found: dict[Any, dict[str, Any]] = {}  # pgtrigger's stubs call the model an instance
     for model, trigger in pgtrigger.registered():
         if not isinstance(trigger, pghistory.trigger.Event):
             continue
@@ -396,9 +396,7 @@ def bulk_insert(objs: Sequence[models.Model]) -> None:
     opts = model._meta
     fields = [f for f in opts.concrete_fields if not isinstance(f, models.GeneratedField)]
     stamps = [
-        f
-        for f in fields
-        if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)  # type: ignore[attr-defined]
+        f for f in fields if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add)
     ]
     relations = [(f.name, f.attname) for f in fields if f.is_relation]
     attnames = [f.attname for f in fields]
@@ -434,17 +432,16 @@ def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> None:
         return
     opts = objs[0]._meta
     quote = connection.ops.quote_name
-    targets = [opts.get_field(name) for name in fields]
     pk = opts.pk
-    names = [pk.column] + [f.column for f in targets]
-    arrays = ", ".join(
-        f"%s::{f.db_type(connection)}[]"
-        for f in [pk, *targets]  # type: ignore[arg-type]
-    )
-    assignments = ", ".join(f"{quote(f.column)} = v.{quote(f.column)}" for f in targets)
-    values = [[obj.pk for obj in objs]] + [
-        [getattr(obj, f.attname) for obj in objs] for f in targets
-    ]
+    targets = [opts.get_field(name) for name in fields]
+    columns: list[models.Field] = [pk]
+    for target in targets:
+        assert isinstance(target, models.Field)  # noqa: S101 - concrete fields only
+        columns.append(target)
+    names = [f.column for f in columns]
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in columns)
+    assignments = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in names[1:])
+    values = [[getattr(obj, f.attname) for obj in objs] for f in columns]
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(opts.db_table)} AS t SET {assignments} "  # noqa: S608 - model names
