@@ -302,7 +302,8 @@ def history_in_bulk() -> Iterator[None]:
     one INSERT … SELECT per table, attributed to the run's context. A row added and then
     changed in the same block therefore has one event with its final state — as if it had
     been created so. Use it only around code that changes nothing it did not add itself
-    (a seed batch adds to its own students only); run inside a transaction.
+    (a seed batch adds to its own students only), inside a transaction, on a database
+    nobody else writes to meanwhile (their new rows would be recorded twice).
     """
     tracked = _tracked()
     with connection.cursor() as cursor:
