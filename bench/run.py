@@ -2,7 +2,8 @@
 
 1. Per size (``--sizes``, default 10,000 and 100,000 students) a benchmark database
    ``entree_bench_<students>s_<teams>t_huge_seed<seed>_<day>_d<data>``: created, migrated and
-   seeded once (``seed_demo --teams 50 --huge-team``, ~7 min for 100,000), then reused.
+   seeded once (``seed_demo --teams 50 --huge-team``: ~14 min for 100,000 on a busy
+   2-core machine, of which ~12 seeding and ANALYZE; ~2 min for 10,000), then reused.
    One student of the largest realistic team gets 10,000 access-log lines (the record
    export's worst case after years of use). Every run ends the preparation with
    ``VACUUM ANALYZE``, as autovacuum would have done in production.
