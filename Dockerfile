@@ -35,15 +35,17 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 COPY . .
 
 # The project itself, then translations and static files. Production settings refuse to
-# load without a long secret key and allowed hosts; the dummy values below exist only for
-# this RUN step and are not stored in the image's environment.
+# load without a long secret key and allowed hosts, nor with mail that is not sent; the dummy
+# values below exist only for this RUN step and are not stored in the image's environment.
 RUN pip install --no-deps . \
     && rm -rf build ./*.egg-info \
     && DJANGO_SECRET_KEY=build-time-only-dummy-key-not-used-at-runtime-0123456789abcdefghij \
        DJANGO_ALLOWED_HOSTS=localhost \
+       ENTREE_LOCAL_RUN=true \
        python manage.py compilemessages -v 0 \
     && DJANGO_SECRET_KEY=build-time-only-dummy-key-not-used-at-runtime-0123456789abcdefghij \
        DJANGO_ALLOWED_HOSTS=localhost \
+       ENTREE_LOCAL_RUN=true \
        python manage.py collectstatic --no-input -v 0
 
 # Code, translations and static files stay owned by root: the app cannot modify itself.

@@ -409,9 +409,28 @@ def cases_for(prepared) -> list[Case]:
 
 
 class gunicorn:
-    """The Dockerfile's command line, on a free local port, for the ``with`` block."""
+    """The Dockerfile's command line, on a free local port, for the ``with`` block.
+
+    ``settings`` and ``env`` choose what it serves (the benchmark: ``bench.settings``; the
+    scale-out test, tests/core/test_scale_out.py: production's against the test database);
+    ``log`` receives its output (default: none)."""
+
+    def __init__(
+        self,
+        settings: str = "bench.settings",
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+    ) -> None:
+        self.settings = settings
+        self.env = env or {}
+        self.log = log
 
     def __enter__(self) -> str:
+        self.start()
+        return self.ready()
+
+    def start(self) -> None:
+        """Start it without waiting (``ready`` waits), so that several start together."""
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -433,21 +452,39 @@ class gunicorn:
             "--timeout",
             "60",
         ]
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        env = {**os.environ, **self.env, "DJANGO_SETTINGS_MODULE": self.settings}
+        output = self.log.open("ab") if self.log else subprocess.DEVNULL
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+        if self.log:
+            output.close()  # the child has its own copy
+        self.base = f"http://127.0.0.1:{port}"
+
+    def ready(self) -> str:
+        """The base URL once the health check answers (at most a minute)."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                return base
+                urllib.request.urlopen(f"{self.base}/healthz", timeout=2)
+                return self.base
             except OSError:
                 time.sleep(0.2)
-        self.process.kill()
-        raise RuntimeError("gunicorn did not start")
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start" + (f"; see {self.log}" if self.log else ""))
+
+    def terminate(self) -> None:
+        """Ask it to stop (graceful), without waiting: several stop together."""
+        if hasattr(self, "process") and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
 
     def __exit__(self, *exc: object) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        if not hasattr(self, "process"):
+            return
+        self.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def ab(

@@ -3,7 +3,8 @@
 Everything that costs time in production stays on (DEBUG off, the same middleware, cached
 templates, WhiteNoise with the manifest, sessions in Redis, persistent connections). Only
 what needs a real domain and TLS is relaxed: no HTTPS redirect, no 2FA step for the
-benchmark's logins, demo data allowed (the benchmark database is seeded with it). The
+benchmark's logins, demo data allowed (the benchmark database is seeded with it), mail
+printed and an http site address (``ENTREE_LOCAL_RUN``). The
 floor page is added to the URLs (``bench.urls``).
 """
 
@@ -14,6 +15,8 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ENTREE_REQUIRE_2FA", "false")
 os.environ.setdefault("ENTREE_DEMO_DATA_ALLOWED", "true")
+# No mail server and no https address on a laptop (production refuses both otherwise).
+os.environ.setdefault("ENTREE_LOCAL_RUN", "true")
 
 from entree.settings.production import *  # noqa: E402, F403
 

@@ -40,8 +40,9 @@ class ReportCellSerializer(serializers.Serializer):
     percent = serializers.FloatField(allow_null=True)
     suppressed = serializers.ChoiceField(
         choices=[("", "zichtbaar"), ("primair", "primair"), ("secundair", "secundair")],
-        help_text="„primair”: 1 tot 4 studenten; „secundair”: verborgen zodat een primaire "
-        "cel niet terug te rekenen is.",
+        help_text="„primair” (getoond als „<5”): 0 tot 4 studenten — 1 tot 4, of een 0 die "
+        "verborgen is zodat zo'n aantal niet terug te rekenen is; „secundair” (getoond als "
+        "„x”): 5 of meer, verborgen om dezelfde reden.",
     )
 
 

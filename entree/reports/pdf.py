@@ -23,8 +23,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from entree.reports.charts import chart_data_uri, chart_description
-from entree.reports.report import Cell, Report, Row, Table
+from entree.reports.presenters import ShownTable, shown_table
+from entree.reports.report import Report, Table
 
 #: The project's own static files: the only place the renderer may read from.
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
@@ -66,72 +66,14 @@ class NationalView:
 
 
 @dataclass(frozen=True)
-class ShownCell:
-    """A cell as the PDF prints it: its text, its share, last year's text."""
+class NumberedTable:
+    """A table as the dashboard shows it (:func:`.presenters.shown_table`: each cell beside
+    last year's), numbered through the report, with its national figures as a table."""
 
-    display: str
-    percent: str
-    previous: str
-    suppressed: bool
-
-
-@dataclass(frozen=True)
-class ShownRow:
-    label: str
-    cells: list[ShownCell]
-    total: ShownCell | None
-
-
-@dataclass(frozen=True)
-class ShownTable:
     number: int
-    table: Table
     anchor: str
-    chart: str  # a data: URI, or ""
-    chart_alt: str
-    has_row_totals: bool
-    rows: list[ShownRow]
-    total: ShownRow | None
+    shown: ShownTable
     national: NationalView | None
-
-
-def _percent(cell: Cell) -> str:
-    if cell.percent is None:
-        return ""
-    return f"{number_format(cell.percent, decimal_pos=0)}%"
-
-
-def _shown(cell: Cell, previous: Cell | None) -> ShownCell:
-    return ShownCell(
-        display=cell.display,
-        percent=_percent(cell),
-        previous=previous.display if previous is not None else "",
-        suppressed=bool(cell.suppressed),
-    )
-
-
-def _previous_cells(table: Table) -> dict[tuple[str, str], Cell]:
-    """Last year's cells by (row code, column code), and its totals under ("", …): its
-    rows need not be the same as this year's."""
-    found: dict[tuple[str, str], Cell] = {}
-    previous = table.previous
-    if previous is None:
-        return found
-    for row in [*previous.rows, *([previous.total] if previous.total else [])]:
-        for (code, _label), cell in zip(previous.columns, row.cells, strict=False):
-            found[(row.code, code)] = cell
-        if row.total is not None:
-            found[(row.code, "")] = row.total
-    return found
-
-
-def _shown_row(row: Row, table: Table, previous: dict[tuple[str, str], Cell]) -> ShownRow:
-    cells = [
-        _shown(cell, previous.get((row.code, code)))
-        for (code, _label), cell in zip(table.columns, row.cells, strict=False)
-    ]
-    total = _shown(row.total, previous.get((row.code, ""))) if row.total else None
-    return ShownRow(label=row.label, cells=cells, total=total)
 
 
 def _ordered(codes: list[str], known: list[str]) -> list[str]:
@@ -171,7 +113,7 @@ def _national(table: Table) -> NationalView | None:
     )
 
 
-def shown_tables(report: Report) -> list[tuple[Any, list[ShownTable]]]:
+def numbered_tables(report: Report) -> list[tuple[Any, list[NumberedTable]]]:
     """Per block, its tables ready to print, numbered through the whole report."""
     blocks = []
     number = 0
@@ -179,17 +121,11 @@ def shown_tables(report: Report) -> list[tuple[Any, list[ShownTable]]]:
         tables = []
         for table in block.tables:
             number += 1
-            previous = _previous_cells(table)
             tables.append(
-                ShownTable(
+                NumberedTable(
                     number=number,
-                    table=table,
                     anchor=f"tabel-{table.key}",
-                    chart=chart_data_uri(table),
-                    chart_alt=chart_description(table),
-                    has_row_totals=any(row.total is not None for row in table.rows),
-                    rows=[_shown_row(row, table, previous) for row in table.rows],
-                    total=_shown_row(table.total, table, previous) if table.total else None,
+                    shown=shown_table(table),
                     national=_national(table),
                 )
             )
@@ -219,7 +155,7 @@ def render_report_pdf(
             "reports/annual_report_pdf.html",
             {
                 "report": report,
-                "blocks": shown_tables(report),
+                "blocks": numbered_tables(report),
                 "previous_label": report.school_year.previous().label,
                 "generated_by": generated_by,
                 "generated_at": timezone.localtime(generated_at),

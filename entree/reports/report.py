@@ -77,7 +77,8 @@ class Cell:
     count: int | None
     display: str
     percent: float | None = None
-    suppressed: str = ""  # "", "primair" or "secundair"
+    # "", "primair" ("<5": 1 to 4, or a zero hidden as a complement) or "secundair" ("x")
+    suppressed: str = ""
 
 
 @dataclass(frozen=True)

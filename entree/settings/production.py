@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env, env_bool, env_int
+from .base import ENTREE_SITE_URL, SECRET_KEY, env, env_bool, env_int
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 if DEBUG:
@@ -40,3 +40,29 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 
 ENTREE_DEMO_DATA_ALLOWED = env_bool("ENTREE_DEMO_DATA_ALLOWED", default=False)
+
+# One-time tokens go out by mail (a partner's confirmation link, a leaver's check-in link)
+# and every link in a mail is built on ENTREE_SITE_URL. A mail backend that prints or drops
+# mail would put live tokens in the log or lose the mail; a site address without https
+# would send links that can be read on the way, or that lead to localhost. So production
+# refuses both, unless ENTREE_LOCAL_RUN says that these are production's settings on one's
+# own machine (docker compose without TLS and without a mail server): never in real use.
+ENTREE_LOCAL_RUN = env_bool("ENTREE_LOCAL_RUN", default=False)
+UNSENT_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+if not ENTREE_LOCAL_RUN:
+    if globals()["EMAIL_BACKEND"] in UNSENT_MAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            "EMAIL_URL ontbreekt of verstuurt geen mail (console, locmem, dummy); geef de "
+            "mailserver, bijvoorbeeld smtp+tls://gebruiker:wachtwoord@mail.example.nl:587. "
+            "Alleen voor een proefopstelling op de eigen machine: ENTREE_LOCAL_RUN=true."
+        )
+    if not ENTREE_SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            f"ENTREE_SITE_URL={ENTREE_SITE_URL!r} moet met https:// beginnen: de links in "
+            "e-mails worden erop gebouwd. Alleen voor een proefopstelling op de eigen "
+            "machine: ENTREE_LOCAL_RUN=true."
+        )

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from students.forms import IMPORT_MAX_BYTES
+
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = {"db", "redis", "migrate", "web", "worker", "beat", "privacy-worker"}
+SERVICES = {"db", "redis", "migrate", "web", "proxy", "worker", "beat", "privacy-worker"}
 APP_SERVICES = ("migrate", "web", "worker", "beat", "privacy-worker")
 LONG_RUNNING_APP_SERVICES = ("web", "worker", "beat", "privacy-worker")
 #: The services that connect as the owner: migrate, and the retention job's worker (it
@@ -146,7 +148,47 @@ def test_web_serves_the_app_with_gunicorn_on_port_8000(services):
     assert command.startswith("gunicorn ")
     assert "entree.wsgi:application" in command
     assert re.search(r"--bind[= ]0\.0\.0\.0:8000\b", command)
-    assert any(str(port).endswith(":8000") for port in services["web"]["ports"])
+
+
+def test_web_publishes_no_port_so_that_it_can_be_scaled(services):
+    """Issue 16: `docker compose up --scale web=2` — two replicas cannot both take host
+    port 8000; the proxy is the one way in."""
+    assert "ports" not in services["web"]
+    assert "container_name" not in services["web"]
+    assert "container_name" not in services["worker"]
+
+
+def test_the_proxy_publishes_port_8000_on_loopback_and_waits_for_a_healthy_web(services):
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert proxy["ports"] == ["127.0.0.1:8000:8000"]
+    assert _depends_on(proxy) == {"web": "service_healthy"}
+    assert "/healthz" in _healthcheck_test(proxy)
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+
+
+def test_the_proxy_balances_over_every_web_replica_and_tells_the_app_who_asked():
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    code = "\n".join(line.split("#")[0] for line in config.splitlines())
+    # Re-resolved through Docker's DNS: replicas added or restarted are found.
+    assert re.search(r"resolver\s+127\.0\.0\.11\b", code)
+    assert re.search(r"upstream web \{[^}]*zone \w+[^}]*server web:8000 resolve;", code)
+    assert re.search(r"listen 8000;", code)
+    assert re.search(r"proxy_pass http://web;", code)
+    # The visitor's address appended (the entry AXES_PROXY_COUNT=1 reads), the scheme, and
+    # the Host with its port (Django's CSRF check compares it with the browser's Origin).
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in code
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in code
+    assert "proxy_set_header Host $http_host;" in code
+    assert "access_log off;" in code  # no personal data in logs
+    # The import's 5 MB files pass (nginx refuses more than 1 MB by default).
+    size = re.search(r"client_max_body_size (\d+)m;", code)
+    assert size and int(size.group(1)) * 1024 * 1024 > IMPORT_MAX_BYTES
+
+
+def test_the_app_trusts_exactly_the_one_proxy_in_front(services):
+    for name in LONG_RUNNING_APP_SERVICES:
+        assert _environment(services[name])["AXES_PROXY_COUNT"] == "${AXES_PROXY_COUNT:-1}"
 
 
 def test_worker_runs_a_celery_worker_and_beat_runs_celery_beat(services):
@@ -198,6 +240,17 @@ def test_compose_turns_the_https_redirect_off_by_default_for_a_local_run(service
     assert _environment(services["web"])["DJANGO_SECURE_SSL_REDIRECT"] == (
         "${DJANGO_SECURE_SSL_REDIRECT:-false}"
     )
+
+
+def test_compose_allows_http_links_and_printed_mail_only_as_a_documented_local_run(services):
+    """Production refuses both (issue 16); this file is a trial run on one's own machine
+    unless .env says otherwise, and says how to make it real."""
+    web = _environment(services["web"])
+    assert web["ENTREE_LOCAL_RUN"] == "${ENTREE_LOCAL_RUN:-true}"
+    assert web["ENTREE_SITE_URL"] == "${ENTREE_SITE_URL:-http://localhost:8000}"
+    compose_text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    assert "#   ENTREE_LOCAL_RUN=false" in compose_text
+    assert "#   ENTREE_SITE_URL=https://" in compose_text
 
 
 def test_compose_passes_only_variables_the_app_reads(services):

@@ -16,6 +16,9 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "entree.settings.production",
     "DJANGO_SECRET_KEY": "k3y-for-the-deploy-check-" + "x9Qz" * 10,
     "DJANGO_ALLOWED_HOSTS": "entree.example.test",
+    "ENTREE_SITE_URL": "https://entree.example.test",
+    "EMAIL_URL": "smtp+tls://entree:geheim@mail.example.test:587",
+    "ENTREE_LOCAL_RUN": "false",
 }
 
 
@@ -62,6 +65,41 @@ def test_production_refuses_to_start_without_allowed_hosts(hosts):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("EMAIL_URL", "consolemail://"),
+        ("EMAIL_URL", "memorymail://"),
+        ("EMAIL_URL", "dummymail://"),
+        ("ENTREE_SITE_URL", "http://entree.example.test"),
+        ("ENTREE_SITE_URL", "http://127.0.0.1:8000"),
+    ],
+)
+def test_production_refuses_mail_that_is_not_sent_and_links_without_https(variable, value):
+    """Issue 16 (left from issue 12): the one-time tokens in mail would be printed in the
+    log, lost, or sent as links readable on the way."""
+    result = _manage("check", env_overrides={**PRODUCTION_ENV, variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and variable in result.stderr
+
+
+def test_a_local_run_of_production_settings_may_print_mail_and_link_to_http():
+    env = {
+        **PRODUCTION_ENV,
+        "EMAIL_URL": "consolemail://",
+        "ENTREE_SITE_URL": "http://localhost:8000",
+        "ENTREE_LOCAL_RUN": "true",
+    }
+    code = (
+        "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.ENTREE_SITE_URL)"
+    )
+    result = _manage("shell", "--no-imports", "-c", code, env_overrides=env)
+    assert result.stdout.split() == [
+        "django.core.mail.backends.console.EmailBackend",
+        "http://localhost:8000",
+    ], result.stderr
 
 
 def test_production_requires_two_factor_by_default():

@@ -5,11 +5,14 @@ Written apart from the suppression code on purpose (it shares no code with it): 
 only the published tables, takes every relation a reader can see — the cells of a row sum
 to the row total, the rows to the total row, the teams to the institution, and the same
 number in two tables (``links``) — and propagates intervals until nothing changes. It
-knows the rule: "<5" is 1..4 and "x" is at least 5. A percent next to a shown count gives
+knows the rule: "<5" is 0..4 (a count of 1 to 4, or a zero hidden to protect one) and
+"x" is at least 5. It also combines the relations by subtraction, whatever the bounds
+(Gauss-Jordan over the rationals). A percent next to a shown count gives
 its denominator away, so a percent over a hidden denominator counts as a recovery.
 """
 
 import math
+from fractions import Fraction
 
 TOTAL = "Σ"
 
@@ -95,7 +98,7 @@ def attack(tables_by_scope, links=()):
     bounds = {}
     for name, cell in cells.items():
         kind, value = _number(cell)
-        bounds[name] = {"<5": (1, 4), "x": (5, math.inf)}.get(kind, (value, value))
+        bounds[name] = {"<5": (0, 4), "x": (5, math.inf)}.get(kind, (value, value))
     recovered = []
     # A percent is a share of the row or column total: with the count it names the total.
     for scope, tables in tables_by_scope.items():
@@ -140,7 +143,47 @@ def attack(tables_by_scope, links=()):
     for name, cell in cells.items():
         if cell["count"] is None and bounds[name][0] >= bounds[name][1]:
             recovered.append((name, bounds[name][0]))
+    solved = _subtract(cells, relations)
+    recovered += [(name, value) for name, value in solved.items() if name not in dict(recovered)]
     return recovered
+
+
+def _subtract(cells, relations):
+    """Sums and differences of the relations, whatever the bounds: Gauss-Jordan over the
+    rationals on the equations in the hidden numbers. A hidden number whose row ends up
+    alone is given away, with its value."""
+    hidden = sorted({name for name, cell in cells.items() if cell["count"] is None}, key=repr)
+    column = {name: i for i, name in enumerate(hidden)}
+    rows = []
+    for total, parts in relations:
+        row = [Fraction(0)] * (len(hidden) + 1)
+        constant = Fraction(0)
+        for name, sign in [(total, -1), *((p, 1) for p in parts)]:
+            if name in column:
+                row[column[name]] += sign
+            else:
+                constant -= sign * cells[name]["count"]
+        row[-1] = constant
+        if any(row[:-1]):
+            rows.append(row)
+    pivot_rows, used = [], set()
+    for col in range(len(hidden)):
+        pick = next((r for r in rows if r[col] != 0 and id(r) not in used), None)
+        if pick is None:
+            continue
+        pick[:] = [v / pick[col] for v in pick]
+        for r in rows:
+            if r is not pick and r[col] != 0:
+                factor = r[col]
+                r[:] = [a - factor * b for a, b in zip(r, pick, strict=True)]
+        pivot_rows.append(pick)
+        used.add(id(pick))
+    solved = {}
+    for r in pivot_rows:
+        nonzero = [i for i, v in enumerate(r[:-1]) if v != 0]
+        if len(nonzero) == 1:
+            solved[hidden[nonzero[0]]] = r[-1]
+    return solved
 
 
 def _sum_without(bounds, parts, left_out):

@@ -83,6 +83,10 @@ HAND_MADE = {
         1: [[1, 2, 3], [4, 1, 2], [3, 4, 1]],
         2: [[2, 2, 2], [1, 1, 1], [4, 4, 4]],
     },
+    # At scale this leaked while "<5" meant 1..4: each team's "<5" had to be 1.
+    "an institution's 4 made of four teams of 1": {
+        team: [[1 if team <= 4 else 0, 9, 9], [9, 9, 9], [9, 9, 9]] for team in range(1, 8)
+    },
     "small in both teams and the institution": {
         1: [[2, 9, 9], [9, 9, 9], [9, 9, 9]],
         2: [[1, 9, 9], [9, 9, 9], [9, 9, 9]],
@@ -171,21 +175,27 @@ def test_a_percent_is_shown_only_with_its_count_and_its_denominator():
 # --- the engine on its own -----------------------------------------------------------------
 
 
-def test_two_hidden_cells_that_must_sum_to_two_are_both_pinned():
+def test_two_hidden_cells_that_must_sum_to_eight_are_both_pinned():
     relation = Relation("t", ("a", "b", "c"))
-    assert sorted(pinned({"t": 12, "c": 10}, {"a": "primair", "b": "primair"}, [relation])) == [
+    assert sorted(pinned({"t": 18, "c": 10}, {"a": "primair", "b": "primair"}, [relation])) == [
         "a",
         "b",
     ]
 
 
-def test_a_complement_that_would_have_to_be_below_five_pins_the_primary():
+def test_two_hidden_cells_that_sum_to_two_are_not_pinned_either_may_be_a_zero():
+    # "<5" covers a zero hidden as a complement: 2 = 0 + 2 = 1 + 1 = 2 + 0.
+    relation = Relation("t", ("a", "b", "c"))
+    assert pinned({"t": 12, "c": 10}, {"a": "primair", "b": "primair"}, [relation]) == []
+
+
+def test_a_complement_that_would_have_to_be_below_five_narrows_the_primary():
     relation = Relation("t", ("a", "b"))
     bounds = propagate({"t": 7}, {"a": "primair", "b": "secundair"}, [relation])
-    # b is at least 5, so a is at most 2; b at most 6: nothing pinned yet
-    assert bounds["a"] == (1, 2) and bounds["b"] == (5, 6)
-    bounds = propagate({"t": 6}, {"a": "primair", "b": "secundair"}, [relation])
-    assert bounds["a"] == (1, 1)
+    # b is at least 5, so a is at most 2; b at most 7
+    assert bounds["a"] == (0, 2) and bounds["b"] == (5, 7)
+    bounds = propagate({"t": 5}, {"a": "primair", "b": "secundair"}, [relation])
+    assert bounds["a"] == (0, 0) and bounds["b"] == (5, 5)
 
 
 def test_suppress_prefers_the_smallest_shown_cell_over_a_total():
@@ -194,10 +204,30 @@ def test_suppress_prefers_the_smallest_shown_cell_over_a_total():
     assert status == {"t": "", "a": "primair", "b": "secundair", "c": ""}
 
 
-def test_a_zero_is_never_hidden_as_a_complement():
+def test_a_zero_beside_a_small_cell_is_hidden_as_below_five_rather_than_a_large_number():
+    values = {"t": 30, "a": 3, "b": 0, "c": 27}
+    status = suppress(values, values, [Relation("t", ("a", "b", "c"))])
+    assert status == {"t": "", "a": "primair", "b": "primair", "c": ""}
+
+
+def test_a_small_total_of_small_cells_needs_no_complement():
     values = {"t": 3, "a": 3, "b": 0}
     status = suppress(values, values, [Relation("t", ("a", "b"))])
     assert status == {"t": "primair", "a": "primair", "b": ""}
+
+
+def test_an_institution_four_made_of_four_teams_of_one_is_not_pinned():
+    """The shape that leaked at scale when "<5" meant 1..4: four teams of 1, 47 teams of 0
+    and the institution's 4 — every "<5" had to be 1. Now a "<5" may be a hidden zero, so
+    0 + 0 + 0 + 4 fits as well as 1 + 1 + 1 + 1."""
+    teams = [f"team{i}" for i in range(51)]
+    values = {"inst": 4} | {team: (1 if i < 4 else 0) for i, team in enumerate(teams)}
+    relation = Relation("inst", tuple(teams))
+    status = suppress(values, values, [relation])
+    hidden = {key: state for key, state in status.items() if state}
+    shown = {key: values[key] for key in values if not status[key]}
+    assert pinned(shown, hidden, [relation]) == []
+    assert all(status[team] == "primair" for team in teams[:4])
 
 
 # --- an exact attacker on tiny cubes ----------------------------------------------------------
@@ -222,7 +252,7 @@ def _exact_attack(rows_by_team, *, complementary=True):
         )
         if cell["count"] is None:
             hidden_base.append((team, r, k))
-            options.append(range(1, 5) if cell["display"] == "<5" else range(5, 25))
+            options.append(range(0, 5) if cell["display"] == "<5" else range(5, 25))
     size = 1
     for option in options:
         size *= len(option)
@@ -256,7 +286,7 @@ def _exact_attack(rows_by_team, *, complementary=True):
 
     def fits(value, cell):
         if cell["display"] == "<5":
-            return 1 <= value <= 4
+            return 0 <= value <= 4
         if cell["display"] == "x":
             return value >= 5
         return value == cell["count"]

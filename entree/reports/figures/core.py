@@ -16,7 +16,7 @@ from entree.core.types import StrOrPromise
 from entree.reports.report import Block, Report, SchoolYear, Scope
 
 from . import bpv, follow_up, handover, inflow, quality, results
-from .cube import System, TableSpec, render
+from .cube import System, TableSpec, render, stable, stable_relation
 
 if TYPE_CHECKING:
     from entree.accounts.roles import AnyUser
@@ -89,7 +89,7 @@ def build_systems(
 
 
 #: Bump when the rule in :mod:`.suppression` changes: cached patterns are then not reused.
-RULE_VERSION = 1
+RULE_VERSION = 2
 
 
 def _suppress_cached(system: System, *, complementary: bool) -> None:
@@ -101,9 +101,9 @@ def _suppress_cached(system: System, *, complementary: bool) -> None:
             (
                 RULE_VERSION,
                 complementary,
-                sorted(system.values.items(), key=repr),
-                sorted(system.published, key=repr),
-                sorted(system.relations, key=repr),
+                sorted((stable(key), value) for key, value in system.values.items()),
+                sorted(stable(key) for key in system.published),
+                sorted(stable_relation(relation) for relation in system.relations),
             )
         ).encode()
     ).hexdigest()

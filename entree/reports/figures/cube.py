@@ -180,8 +180,8 @@ class System:
         specificity = {key: len(key[3]) + (key[2] is not None) for key in self.values}
         self.status = suppress(
             self.values,
-            sorted(self.published, key=repr),
-            sorted(self.relations, key=repr),
+            sorted(self.published, key=stable),
+            sorted(self.relations, key=stable_relation),
             complementary=complementary,
             specificity=specificity,
         )
@@ -198,6 +198,18 @@ class System:
             total = self.values[denominator]
             percent = round(100 * value / total, 1) if total else None
         return Cell(value, str(value), percent)
+
+
+def stable(key: VarKey) -> tuple[str, int, int, tuple[tuple[str, str], ...]]:
+    """A sort key for a number that is the same in every process: a frozenset's repr
+    follows the string hashes, which Python salts per process, so sorting by repr could
+    give the web worker and the Celery worker different patterns for the same data."""
+    population, year, team, codes = key
+    return (population, year, -1 if team is None else team, tuple(sorted(codes)))
+
+
+def stable_relation(relation: Relation) -> tuple[Any, ...]:
+    return (stable(relation.total), tuple(stable(part) for part in relation.parts))
 
 
 def _combinations(

@@ -84,7 +84,7 @@ def is_small(value: int) -> bool:
 def _domain(status: str) -> Bounds:
     """What an attacker knows of a number from how it is shown."""
     if status == PRIMARY:
-        return (1, SUPPRESS_BELOW - 1)
+        return (0, SUPPRESS_BELOW - 1)  # 1..4, or a zero hidden as a complement
     if status == SECONDARY:
         return (SUPPRESS_BELOW, math.inf)  # never a zero, never 1..4 (those are "<5")
     return (0, math.inf)  # not published at all

@@ -52,17 +52,21 @@ class NumberedSystem:
         self.published = [key in is_published for key in self.keys]
         self.value = [values[key] if key in is_published else 0 for key in self.keys]
         self.state = [status.get(key, "") for key in self.keys]
-        # Shown non-zero numbers are what a complement is taken from (never a zero).
-        self.hideable = [
-            published and value > 0
+        # Every published number can be a complement, a zero too (shown as "<5").
+        self.hideable = list(self.published)
+        # The numbers the rule protects: published counts of 1 to 4.
+        self.small = [
+            published and 0 < value < SUPPRESS_BELOW
             for published, value in zip(self.published, self.value, strict=True)
         ]
         self.rank = rank
         self.has_rank = bool(rank)
         self.finest_rank = max(rank.values(), default=0)
         # The order of preference of a complement (see candidates), worked out once.
+        # The last tie-break is the number's id: the order of the (stably sorted) relations,
+        # so every process finds the same pattern.
         self.order = [
-            (-rank.get(key, 0), self.value[number], repr(key)) if self.published[number] else ()
+            (-rank.get(key, 0), self.value[number], number) if self.published[number] else ()
             for number, key in enumerate(self.keys)
         ]
 
@@ -77,10 +81,14 @@ class NumberedSystem:
         number = self.ids.get(key)
         return status.get(key, "") if number is None else self.state[number]
 
+    def hide(self, number: int) -> None:
+        """Hide a shown number as a complement: "x" from 5 up, "<5" below (a zero)."""
+        self.state[number] = SECONDARY if self.value[number] >= SUPPRESS_BELOW else PRIMARY
+
     def candidate(self, positions: Iterable[int]) -> int | None:
-        """The shown non-zero number of these relations to hide: the finest first (a
-        team's cell before a total or the institution's figure, so totals stay readable),
-        then the smallest."""
+        """The shown number of these relations to hide: the finest first (a team's cell
+        before a total or the institution's figure, so totals stay readable), then the
+        smallest (a zero first: hiding it as "<5" costs the reader least)."""
         best: int | None = None
         hideable, state, order, members = self.hideable, self.state, self.order, self.members
         for position in positions:
@@ -94,7 +102,7 @@ class NumberedSystem:
         return best
 
     def nearest(self, start: int) -> int | None:
-        """Widen the search relation by relation until a shown non-zero number is found
+        """Widen the search relation by relation until a shown number is found
         (each relation looked at once: one already searched had no candidate)."""
         seen_numbers = {start}
         seen_relations: set[int] = set()
@@ -121,7 +129,7 @@ class NumberedSystem:
     def first_pass(self) -> None:
         """A cheap first pass: no relation keeps a "<5" as its one unknown (the plain
         subtraction). It settles most cases, so the audit needs few rounds."""
-        state, published = self.state, self.published
+        state, published, small = self.state, self.published, self.small
         lonely = True
         while lonely:
             lonely = False
@@ -129,11 +137,11 @@ class NumberedSystem:
                 # The one unknown of the relation is a "<5" (numbers that are not published
                 # at all, like a flag's "nee", are unknowns too).
                 unknown = [number for number in numbered if state[number] or not published[number]]
-                if len(unknown) != 1 or state[unknown[0]] != PRIMARY:
+                if len(unknown) != 1 or not small[unknown[0]]:
                     continue
                 choice = self.candidate([position])
                 if choice is not None:
-                    state[choice] = SECONDARY
+                    self.hide(choice)
                     lonely = True
 
     def components(self) -> list[list[int]]:
@@ -248,25 +256,71 @@ class NumberedSystem:
                         waiting.append(other)
         return changed_all
 
+    def unknown(self, number: int) -> bool:
+        return bool(self.state[number]) or not self.published[number]
+
+    def solved(self, seeds: Iterable[int]) -> set[int]:
+        """The unknown numbers, among those linked to ``seeds`` through relations of unknown
+        numbers, that sums and differences of the published relations give away exactly,
+        whatever their bounds: subtracting one row from another, a column from the total,
+        and any longer chain of that. Each relation, with the shown numbers moved to the
+        other side, is a linear equation in the unknowns; a number is given away when its
+        unit vector is a combination of those equations — when the reduced row echelon
+        form of the equations has it as a row of its own. Worked out modulo a large prime
+        (the coefficients are -1, 0 and 1 and the systems small, so the ranks are those
+        over the rationals)."""
+        unknown, touching, members, totals = (
+            self.unknown,
+            self.touching,
+            self.members,
+            self.totals,
+        )
+        found: set[int] = set()
+        seen: set[int] = set()
+        for seed in seeds:
+            if seed in seen or not unknown(seed):
+                continue
+            seen.add(seed)
+            stack, positions = [seed], set()
+            while stack:
+                number = stack.pop()
+                for position in touching[number]:
+                    if position in positions:
+                        continue
+                    positions.add(position)
+                    for other in members[position]:
+                        if other not in seen and unknown(other):
+                            seen.add(other)
+                            stack.append(other)
+            equations = []
+            for position in positions:
+                total = totals[position]
+                row = {n: 1 for n in members[position] if n != total and unknown(n)}
+                if unknown(total):
+                    row[total] = _PRIME - 1
+                equations.append(row)
+            found |= _unit_rows(equations)
+        return found
+
     def audit(self, positions: list[int]) -> None:
-        """Hide more numbers of this part until the attacker pins no "<5" (the fixpoint);
-        then show again every complement the attacker can work out anyway (showing a
-        number they already know tells them nothing, and the reader gets it back)."""
-        state, value = self.state, self.value
+        """Hide more numbers of this part until the attacker pins no count of 1 to 4 (the
+        fixpoint); then show again every complement the attacker can work out anyway
+        (showing a number they already know tells them nothing, and the reader gets it
+        back)."""
+        state, value, small = self.state, self.value, self.small
         numbers = sorted({number for position in positions for number in self.members[position]})
         exhausted = False
         while True:
             low, high = self.bounds(numbers, positions)
-            exposed = [
-                number
-                for number in numbers
-                if state[number] == PRIMARY and low[number] >= high[number]
-            ]
+            exposed = [n for n in numbers if small[n] and low[n] >= high[n]]
+            if not exposed:
+                solved = self.solved(numbers)
+                exposed = [number for number in numbers if small[number] and number in solved]
             if not exposed:
                 break
             added = False
             touched: set[int] = set()
-            for number in sorted(exposed, key=lambda n: repr(self.keys[n])):
+            for number in exposed:
                 near = self.touching[number]
                 if touched.intersection(near):
                     continue  # a complement in one of its relations already; look again first
@@ -278,16 +332,16 @@ class NumberedSystem:
                     exhausted = choice is None
                 if choice is None:
                     continue
-                state[choice] = SECONDARY
+                self.hide(choice)
                 touched.update(self.touching[choice])
                 added = True
             if not added:
-                break  # nothing left to hide: every non-zero number is hidden already
+                break  # nothing left to hide: every number of the part is hidden already
         # Show again, totals and large numbers first, every complement whose value does not
         # let the attacker pin a "<5" (one it can work out anyway among them).
         low, high = self.bounds(numbers, positions)
-        primaries = [number for number in numbers if state[number] == PRIMARY]
-        exposed_already = any(low[number] >= high[number] for number in primaries)
+        protected = [number for number in numbers if small[number]]
+        exposed_already = any(low[number] >= high[number] for number in protected)
         # In a large part only totals and the institution's figures are tried (a team's
         # cell of a two-way table is the finest number and the cheapest to lose; the trials
         # cost time); a small part — a small institution, where hiding hurts most — tries all.
@@ -296,10 +350,11 @@ class NumberedSystem:
         complements = [
             number
             for number in numbers
-            if state[number] == SECONDARY
+            if state[number]
+            and not small[number]
             and (rank.get(self.keys[number], 0) < finest or not self.has_rank)
         ]
-        complements.sort(key=lambda n: (rank.get(self.keys[n], 0), -value[n], repr(self.keys[n])))
+        complements.sort(key=lambda n: (rank.get(self.keys[n], 0), -value[n], n))
         for number in complements:
             if exposed_already:
                 break  # every trial would pin a "<5" (the bounds only narrow)
@@ -308,14 +363,59 @@ class NumberedSystem:
             state[number] = ""
             changed = self.narrow(trial_low, trial_high, sorted(set(self.touching[number])))
             if any(
-                state[other] == PRIMARY and trial_low[other] >= trial_high[other]
-                for other in changed
-            ):
-                state[number] = SECONDARY
+                small[other] and trial_low[other] >= trial_high[other] for other in changed
+            ) or any(small[other] for other in self.solved(self._neighbours(number))):
+                self.hide(number)
                 continue
             low, high = trial_low, trial_high
         # A complement the attacker can work out anyway protects nothing: show it (that
         # tells them nothing new, so it changes no bound).
+        solved = self.solved(numbers)
         for number in numbers:
-            if state[number] == SECONDARY and low[number] >= high[number]:
+            if (
+                state[number]
+                and not small[number]
+                and (low[number] >= high[number] or number in solved)
+            ):
                 state[number] = ""
+
+    def _neighbours(self, number: int) -> list[int]:
+        """The numbers in the relations of ``number``."""
+        return [other for position in self.touching[number] for other in self.members[position]]
+
+
+#: A Mersenne prime: the field the equations are reduced in.
+_PRIME = 2**61 - 1
+
+
+def _unit_rows(equations: list[dict[int, int]]) -> set[int]:
+    """The variables whose unit vector lies in the span of ``equations`` (sparse rows,
+    coefficients modulo ``_PRIME``): the rows of one entry in the reduced row echelon form."""
+    pivots: dict[int, dict[int, int]] = {}
+    for equation in equations:
+        row = dict(equation)
+        for column in [c for c in row if c in pivots]:
+            factor = row.get(column, 0)
+            if factor:
+                for other, coefficient in pivots[column].items():
+                    updated = (row.get(other, 0) - factor * coefficient) % _PRIME
+                    if updated:
+                        row[other] = updated
+                    else:
+                        row.pop(other, None)
+        if not row:
+            continue
+        column = min(row)
+        inverse = pow(row[column], _PRIME - 2, _PRIME)
+        row = {c: v * inverse % _PRIME for c, v in row.items()}
+        for pivot_row in pivots.values():
+            factor = pivot_row.get(column, 0)
+            if factor:
+                for other, coefficient in row.items():
+                    updated = (pivot_row.get(other, 0) - factor * coefficient) % _PRIME
+                    if updated:
+                        pivot_row[other] = updated
+                    else:
+                        pivot_row.pop(other, None)
+        pivots[column] = row
+    return {column for column, row in pivots.items() if len(row) == 1}
