@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from entree.core.demo import DemoBatch, student_random
+from entree.core.demo import DemoBatch, bulk_insert, student_random
 from outflow.models import (
     DEFAULT_SCHEDULE,
     ConfirmationChannel,
@@ -237,15 +237,13 @@ def seed(batch: DemoBatch) -> None:
         for offset, student in enumerate(batch.students)
         if (built := _build(batch.start + offset, student, seed=batch.seed, today=batch.today))
     ]
-    Outflow.objects.bulk_create([x.outflow for x in leavers], batch_size=_BULK)
-    Handover.objects.bulk_create([x.handover for x in leavers], batch_size=_BULK)
-    NetworkContact.objects.bulk_create([c for x in leavers for c in x.contacts], batch_size=_BULK)
-    Consent.objects.bulk_create([c for x in leavers for c in x.consents], batch_size=_BULK)
-    PartnerHandover.objects.bulk_create([p for x in leavers for p in x.partners], batch_size=_BULK)
-    ConfirmationLink.objects.bulk_create([k for x in leavers for k in x.links], batch_size=_BULK)
-    FollowUpContact.objects.bulk_create(
-        [c for x in leavers for c in x.follow_ups], batch_size=_BULK
-    )
+    bulk_insert([x.outflow for x in leavers])
+    bulk_insert([x.handover for x in leavers])
+    bulk_insert([c for x in leavers for c in x.contacts])
+    bulk_insert([c for x in leavers for c in x.consents])
+    bulk_insert([p for x in leavers for p in x.partners])
+    bulk_insert([k for x in leavers for k in x.links])
+    bulk_insert([c for x in leavers for c in x.follow_ups])
     tasks, signals = [], []
     for leaver in leavers:
         student = leaver.outflow.student
@@ -277,8 +275,8 @@ def seed(batch: DemoBatch) -> None:
                 and partner.contact is not None
                 and partner.contact.pk in consented
             ]
-    FollowUpTask.objects.bulk_create(tasks, batch_size=_BULK)
-    SupportSignal.objects.bulk_create(signals, batch_size=_BULK)
+    bulk_insert(tasks)
+    bulk_insert(signals)
 
 
 def finish(today: date) -> None:

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from entree.core.demo import DemoBatch, student_random
+from entree.core.demo import DemoBatch, allocate_pks, bulk_insert, bulk_set, student_random
 from plans.models import (
     MeetingDomain,
     ObstacleStatus,
@@ -217,18 +217,18 @@ def seed(batch: DemoBatch) -> None:
         for offset, student in enumerate(batch.students)
         if (built := _build(batch.start + offset, student, seed=batch.seed, today=batch.today))
     ]
-    Plan.objects.bulk_create([p.plan for p in plans], batch_size=_BULK)
-    PlanVersion.objects.bulk_create([v for p in plans for v in p.versions], batch_size=_BULK)
+    # The versions' keys first, so each plan is written pointing at its current version
+    # (the constraint is checked at commit), not written and then updated.
+    allocate_pks([v for p in plans for v in p.versions])
     for p in plans:
         p.plan.current = p.versions[-1]
-    Plan.objects.bulk_update([p.plan for p in plans], ["current"], batch_size=_BULK)
-    PlanStep.objects.bulk_create([s for p in plans for s in p.steps], batch_size=_BULK)
-    PlanProvision.objects.bulk_create([s for p in plans for s in p.provisions], batch_size=_BULK)
-    PlanObstacle.objects.bulk_create([s for p in plans for s in p.obstacles], batch_size=_BULK)
-    ProgressMeeting.objects.bulk_create([m for p in plans for m in p.meetings], batch_size=_BULK)
-    MeetingDomain.objects.bulk_create([d for p in plans for d in p.domains], batch_size=_BULK)
+    bulk_insert([p.plan for p in plans])
+    bulk_insert([v for p in plans for v in p.versions])
+    bulk_insert([s for p in plans for s in p.steps])
+    bulk_insert([s for p in plans for s in p.provisions])
+    bulk_insert([s for p in plans for s in p.obstacles])
+    bulk_insert([m for p in plans for m in p.meetings])
+    bulk_insert([d for p in plans for d in p.domains])
     postponed = [p for p in plans if p.advice is not None]
-    StudyAdvice.objects.bulk_create([p.advice for p in postponed if p.advice], batch_size=_BULK)
-    Student.objects.bulk_update(
-        [p.student for p in postponed], ["study_advice_due_on"], batch_size=_BULK
-    )
+    bulk_insert([p.advice for p in postponed if p.advice])
+    bulk_set([p.student for p in postponed], ["study_advice_due_on"])

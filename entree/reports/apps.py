@@ -12,4 +12,4 @@ class ReportsConfig(AppConfig):
 
         # After the apps' seeders (INSTALLED_APPS lists this app after them): it adds to
         # their students what the annual report needs.
-        register_demo_seeder("reports", demo.seed)
+        register_demo_seeder("reports", demo.seed, finish=demo.finish)

@@ -11,6 +11,14 @@ the other seeders decide for students it does not touch.
    partner's confirmation and every follow-up contact done — so the older cohorts have
    results and the follow-up has positions about two years after outflow.
 
+3. When every batch is in (``finish``), a handful of annual reports as management made
+   them after the last school year: done, by whom and when. Their PDFs are not made: one
+   report takes the worker seconds to minutes (figures and WeasyPrint), which the demo
+   (and every test that seeds it) should not wait for, and a file would live only in
+   the media folder of the checkout that seeded, not with a benchmark database that
+   another checkout reuses. So the rows keep no file name: the list shows them done,
+   without a download link that would lead nowhere.
+
 Every student draws from ``student_random(seed, index, "reports")``: deterministic, and
 independent of the batch size, like every seeder.
 """
@@ -22,7 +30,9 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from entree.accounts.models import User
-from entree.core.demo import DemoBatch, student_random
+from entree.core.demo import DEMO_INSTITUTION, DemoBatch, bulk_insert, bulk_set, student_random
+from entree.reports.figures.core import report_scopes
+from entree.reports.models import GeneratedReport, ReportStatus
 from entree.reports.report import SchoolYear
 from outflow.models import (
     DEFAULT_SCHEDULE,
@@ -96,16 +106,12 @@ def seed(batch: DemoBatch) -> None:
                 moved.append(student)
         elif intake is not None:
             _decision_day(rng, indexed[student.pk], student, intake, batch.today)
-    Student.objects.bulk_update(moved, ["start_date", "cohort"], batch_size=_BULK)
-    Intake.objects.bulk_update(
-        list(intakes.values()),
-        ["decided_on", "handed_over_to", "handed_over_contact"],
-        batch_size=_BULK,
-    )
-    Outflow.objects.bulk_create(closed.outflows, batch_size=_BULK)
-    Handover.objects.bulk_create(closed.handovers, batch_size=_BULK)
-    PartnerHandover.objects.bulk_create(closed.partners, batch_size=_BULK)
-    FollowUpContact.objects.bulk_create(closed.contacts, batch_size=_BULK)
+    bulk_set(moved, ["start_date", "cohort"])
+    bulk_set(list(intakes.values()), ["decided_on", "handed_over_to", "handed_over_contact"])
+    bulk_insert(closed.outflows)
+    bulk_insert(closed.handovers)
+    bulk_insert(closed.partners)
+    bulk_insert(closed.contacts)
 
 
 def _coordinators(batch: DemoBatch) -> dict[int, User]:
@@ -228,3 +234,40 @@ def _contact(
         hours_per_week=rng.choice([16, 24, 32, 36, 38]) if reached else None,
         recorded_by=None if self_answered else coordinator,
     )
+
+
+#: Annual reports per manager in the demo (the institution first, then their teams).
+REPORTS_PER_MANAGER = 3
+
+
+def finish(today: date) -> None:
+    """The annual reports of the last school year that management made in October: a
+    handful per manager, done, without their file (see the module's docstring)."""
+    year = SchoolYear.containing(today).previous()
+    managers = User.objects.filter(roles__contains=["management"], is_active=True).order_by("pk")
+    reports: list[tuple[GeneratedReport, datetime]] = []
+    for number, manager in enumerate(managers):
+        for offset, scope in enumerate(report_scopes(manager)[:REPORTS_PER_MANAGER]):
+            day = year.ends_on + timedelta(days=62 + 7 * number + offset)
+            asked = timezone.make_aware(
+                datetime.combine(min(day, today - timedelta(days=1)), time(9, 30 + offset))
+            )
+            institution = scope.name.split(" — ")[0]
+            report = GeneratedReport(
+                requested_by=manager,
+                school_year=year.label,
+                institution_id=scope.institution_id,
+                team_id=scope.team_id,
+                scope_key=scope.key,
+                # Named as the finished demo school will be called.
+                scope_name=scope.name.replace(institution, DEMO_INSTITUTION, 1),
+                status=ReportStatus.KLAAR,
+                progress=100,
+                started_at=asked + timedelta(seconds=5),
+                finished_at=asked + timedelta(minutes=2),
+            )
+            reports.append((report, asked))
+    GeneratedReport.objects.bulk_create([report for report, _asked in reports])
+    for report, asked in reports:
+        report.created_at = asked  # not the day of seeding (auto_now_add)
+    bulk_set([report for report, _asked in reports], ["created_at"])

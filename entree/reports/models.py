@@ -97,3 +97,9 @@ class GeneratedReport(models.Model):
     @property
     def ready(self) -> bool:
         return self.status == ReportStatus.KLAAR and bool(self.file_name)
+
+    @property
+    def file_gone(self) -> bool:
+        """Made, but its file is not kept any more (removed from storage, or a demo row
+        that never had one): the page offers to make it again."""
+        return self.status == ReportStatus.KLAAR and not self.file_name

@@ -102,6 +102,15 @@ if not DATABASE_APP_USER or DATABASE_OWNER["USER"] == DATABASE_APP_USER:
     raise ImproperlyConfigured(
         "DATABASE_APP_USER moet een andere databasegebruiker zijn dan de eigenaar in DATABASE_URL."
     )
+# PostgreSQL's JIT compiler off for the application's connections: it compiles any query
+# whose estimated cost passes jit_above_cost, and the caseload's signal counts (an EXISTS
+# per signal) pass it at a few hundred students. Compiling took ~300 ms of a 340 ms query
+# that runs in ~40 ms without it, on every page view (docs/performance.md). JIT pays off
+# for long analytical scans, which this application does not run on the web path.
+_DATABASE_OPTIONS = _OWNER_DATABASE.setdefault("OPTIONS", {})
+_DATABASE_OPTIONS["options"] = " ".join(
+    filter(None, [_DATABASE_OPTIONS.get("options"), "-c jit=off"])
+)
 DATABASES = {
     "default": {
         **_OWNER_DATABASE,

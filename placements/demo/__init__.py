@@ -20,7 +20,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from entree.accounts.models import User
-from entree.core.demo import DemoBatch, student_random
+from entree.core.demo import DemoBatch, bulk_insert, student_random
 from placements.models import (
     Outcome,
     Placement,
@@ -118,10 +118,10 @@ def seed(batch: DemoBatch) -> None:
     for offset, student in enumerate(batch.students):
         _student(batch.start + offset, student, context)
     rows = context.rows
-    Placement.objects.bulk_create(rows.placements, batch_size=_BULK)
-    PlacementGoal.objects.bulk_create(rows.goals, batch_size=_BULK)
-    PlacementCertificate.objects.bulk_create(rows.certificates, batch_size=_BULK)
-    Visit.objects.bulk_create(rows.visits, batch_size=_BULK)
+    bulk_insert(rows.placements)
+    bulk_insert(rows.goals)
+    bulk_insert(rows.certificates)
+    bulk_insert(rows.visits)
 
 
 def _day(rng: random.Random, first: date, last: date) -> date:

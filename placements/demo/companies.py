@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from entree.accounts.models import Institution, User
-from entree.core.demo import faker_for
+from entree.core.demo import bulk_insert, faker_for
 from placements.models import Company, CompanyContact, Sector
 
 #: Every sector, in a fixed order: company ``number`` is in sector ``number % len(SECTORS)``.
@@ -112,10 +112,8 @@ def company_pool(*, seed: int, institution: Institution, by: User, today: date, 
     for contact in CompanyContact.objects.filter(company__in=demo).order_by("company_id", "id"):
         trainers.setdefault(numbers[contact.company_id], []).append(contact)
     new = {n: _company(seed, n, institution, by, today) for n in range(size) if n not in companies}
-    Company.objects.bulk_create([c for c, _ in new.values()], batch_size=_BULK)
-    CompanyContact.objects.bulk_create(
-        [contact for _, contacts in new.values() for contact in contacts], batch_size=_BULK
-    )
+    bulk_insert([c for c, _ in new.values()])
+    bulk_insert([contact for _, contacts in new.values() for contact in contacts])
     for number, (company, contacts) in new.items():
         companies[number] = company
         trainers[number] = contacts

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from entree.accounts.models import Institution, Team, User
-from entree.core.demo import DemoBatch, faker_for, student_random
+from entree.core.demo import DemoBatch, bulk_insert, faker_for, student_random
 from students.models import (
     AdviceDecision,
     Consent,
@@ -97,14 +97,12 @@ def seed(batch: DemoBatch) -> None:
         for index in range(batch.start, batch.stop)
     ]
     # Parents before children: bulk_create sets the primary keys the children point to.
-    Student.objects.bulk_create([r.student for r in records], batch_size=_BULK)
-    Intake.objects.bulk_create([r.intake for r in records if r.intake], batch_size=_BULK)
-    NetworkContact.objects.bulk_create([c for r in records for c in r.contacts], batch_size=_BULK)
-    LifeDomainAssessment.objects.bulk_create(
-        [d for r in records for d in r.domains], batch_size=_BULK
-    )
-    Consent.objects.bulk_create([c for r in records for c in r.consents], batch_size=_BULK)
-    StudyAdvice.objects.bulk_create([r.advice for r in records if r.advice], batch_size=_BULK)
+    bulk_insert([r.student for r in records])
+    bulk_insert([r.intake for r in records if r.intake])
+    bulk_insert([c for r in records for c in r.contacts])
+    bulk_insert([d for r in records for d in r.domains])
+    bulk_insert([c for r in records for c in r.consents])
+    bulk_insert([r.advice for r in records if r.advice])
     batch.students = [r.student for r in records]
 
 

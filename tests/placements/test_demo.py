@@ -138,7 +138,7 @@ def test_the_placements_seeder_runs_a_fixed_number_of_queries_per_batch(monkeypa
 
 
 def test_the_demo_data_follow_the_services_rules():
-    _seed(students=240)
+    _seed(students=600)
     placements = list(
         Placement.objects.select_related("student", "company", "trainer", "supervisor")
         .prefetch_related("goals", "certificates", "visits")
@@ -199,7 +199,7 @@ def test_the_demo_data_follow_the_services_rules():
 
 
 def test_the_demo_shows_every_placement_signal_and_gives_the_mentor_visits_to_make():
-    _seed(students=240)
+    _seed(students=600)
     counts = {s.code: n for s, n in signal_counts(Student.objects.all(), TODAY)}
     assert all(counts[code] > 0 for code in CODES), counts
     mentor = User.objects.get(email="mentor@demo.example.test")
@@ -232,7 +232,7 @@ def test_the_demo_mentor_opens_the_bpv_tab_of_the_demo_students(client_for):
 
 
 def test_a_demo_leavers_placements_are_over_when_they_leave():
-    _seed(students=240)
+    _seed(students=600)
     left = dict(Outflow.objects.values_list("student_id", "left_on"))
     ended = Placement.objects.filter(student_id__in=left).values_list(
         "student_id", "ended_on", "status"

@@ -32,7 +32,7 @@ def _empty_tables(report: Report) -> list[str]:
 
 
 def test_every_table_of_the_demo_report_has_figures():
-    manager = demo_seed(students=240, today=TODAY)
+    manager = demo_seed(students=600, today=TODAY)
     for year in (CURRENT, CURRENT.previous(), CURRENT.previous().previous()):
         report = report_build(user=manager, school_year=year, scope_key="instelling")
         empty = set(_empty_tables(report))
@@ -45,7 +45,7 @@ def test_every_table_of_the_demo_report_has_figures():
 
 
 def test_closed_records_went_through_outflow_and_two_years_of_follow_up():
-    demo_seed(students=240, today=TODAY)
+    demo_seed(students=600, today=TODAY)
     closed = list(Student.objects.filter(status=Status.AFGESLOTEN).select_related("outflow"))
     assert closed
     for student in closed:
@@ -61,7 +61,7 @@ def test_closed_records_went_through_outflow_and_two_years_of_follow_up():
 
 
 def test_intake_decisions_of_every_kind_this_year_and_last():
-    demo_seed(students=240, today=TODAY)
+    demo_seed(students=600, today=TODAY)
     for year in (CURRENT, CURRENT.previous()):
         outcomes = set(
             Intake.objects.filter(decided_on__range=(year.starts_on, year.ends_on)).values_list(

@@ -125,6 +125,27 @@ def test_a_failed_report_says_so(erin, done, client_for):
     assert "Jaarverslag mislukt" in html and "hx-trigger" not in html
 
 
+def test_a_made_report_whose_file_is_gone_offers_to_make_it_again(
+    erin, team, done, client_for, django_capture_on_commit_callbacks
+):
+    StudentFactory(team=team, cohort="2025-2026")
+    GeneratedReport.objects.filter(pk=done.pk).update(file_name="")
+    client = client_for(erin)
+    html = client.get(f"/kerncijfers/jaarverslagen/{done.pk}/").content.decode()
+    assert "Bestand niet meer bewaard" in html and "Jaarverslag mislukt" not in html
+    assert client.get(f"/kerncijfers/jaarverslagen/{done.pk}/jaarverslag.pdf").status_code == 404
+    # The button posts the same year and scope to the list's form: a new report starts.
+    assert 'name="school_year" value="2025-2026"' in html
+    assert f'name="scope" value="team-{team.pk}"' in html
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            "/kerncijfers/jaarverslagen/", {"school_year": "2025-2026", "scope": f"team-{team.pk}"}
+        )
+    again = GeneratedReport.objects.exclude(pk=done.pk).get()
+    assert response["Location"] == f"/kerncijfers/jaarverslagen/{again.pk}/"
+    assert len(callbacks) == 1
+
+
 def test_the_form_offers_the_years_with_students_and_the_managers_scopes(erin, team, client_for):
     StudentFactory(team=team, cohort="2024-2025")
     StudentFactory(team=team, cohort="2025-2026")

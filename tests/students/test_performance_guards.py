@@ -173,3 +173,12 @@ def test_management_figures_are_counted_from_the_index_alone(team, other_team):
         cursor.execute("VACUUM ANALYZE students_student")
     plan = status_counts_query([team, other_team]).explain()
     assert "Index Only Scan using student_team_status" in plan, plan
+
+
+def test_the_application_connects_with_postgresqls_jit_compiler_off():
+    """The caseload's signal counts cost more than jit_above_cost at a few hundred
+    students: with JIT on, PostgreSQL spent ~300 ms compiling a ~40 ms query on every
+    caseload view (docs/performance.md). The setting comes with every connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

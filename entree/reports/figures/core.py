@@ -2,6 +2,7 @@
 report itself, block by block (DESIGN §5, issue 14)."""
 
 import hashlib
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from entree.core.types import StrOrPromise
 from entree.reports.report import Block, Report, SchoolYear, Scope
 
 from . import bpv, follow_up, handover, inflow, quality, results
-from .cube import System, TableSpec, render, stable, stable_relation
+from .cube import System, TableSpec, render
 
 if TYPE_CHECKING:
     from entree.accounts.roles import AnyUser
@@ -95,25 +96,41 @@ RULE_VERSION = 2
 def _suppress_cached(system: System, *, complementary: bool) -> None:
     """Suppression is deterministic in the numbers (and costs seconds for a large
     institution), so the pattern is kept in the cache under a hash of every number and
-    relation: the same data give the same pattern without working it out again."""
-    digest = hashlib.sha256(
-        repr(
-            (
-                RULE_VERSION,
-                complementary,
-                sorted((stable(key), value) for key, value in system.values.items()),
-                sorted(stable(key) for key in system.published),
-                sorted(stable_relation(relation) for relation in system.relations),
-            )
-        ).encode()
-    ).hexdigest()
-    key = f"reports:suppression:{digest}"
+    relation: the same data give the same pattern without working it out again. While
+    one process works a pattern out, the others asking for the same numbers wait for it
+    (a lock in the cache) instead of all doing the same work at once."""
+    key = pattern_key(system, complementary=complementary)
     status = cache.get(key)
+    if status is None and not cache.add(f"{key}:busy", 1, timeout=SUPPRESSION_WAIT_SECONDS):
+        waited = 0.0
+        while status is None and waited < SUPPRESSION_WAIT_SECONDS:
+            time.sleep(0.5)
+            waited += 0.5
+            status = cache.get(key)
     if status is None:
-        system.suppress(complementary=complementary)
-        cache.set(key, system.status, timeout=24 * 3600)
+        try:
+            system.suppress(complementary=complementary)
+            cache.set(key, system.status, timeout=24 * 3600)
+        finally:
+            cache.delete(f"{key}:busy")
     else:
         system.status = status
+
+
+def pattern_key(system: System, *, complementary: bool) -> str:
+    """The cache key of a system's pattern: a hash of the rule's version, the system's
+    shape (which tables, years and teams: they fix every number's name, which are
+    published and every relation) and every number's value in the order the shape
+    fixes — the same in every process, and cheap (hashing the names and relations
+    themselves cost more than a second at 51 teams)."""
+    digest = hashlib.sha256(
+        repr((RULE_VERSION, complementary, system.shape, list(system.values.values()))).encode()
+    ).hexdigest()
+    return f"reports:suppression:{digest}"
+
+
+#: How long a request waits for another process working out the same pattern.
+SUPPRESSION_WAIT_SECONDS = 120
 
 
 def all_tables() -> list[TableSpec]:

@@ -123,10 +123,16 @@ class System:
     published: set[VarKey] = field(default_factory=set)
     relations: set[Relation] = field(default_factory=set)
     status: dict[VarKey, str] = field(default_factory=dict)
+    #: (table, year, teams) of every :meth:`add_table`, in order: with the values in
+    #: their order of insertion it identifies the system (see ``core.pattern_key``).
+    shape: list[tuple[str, int, tuple[int, ...]]] = field(default_factory=list)
+    specs: list[TableSpec] = field(default_factory=list)
 
     def add_table(
         self, spec: TableSpec, year: int, teams: list[int], counts: Iterable[dict[str, Any]]
     ) -> None:
+        self.shape.append((spec.key, year, tuple(teams)))
+        self.specs.append(spec)
         population = spec.population.key
         dims = spec.dims
         valid = {dim.name: {code for code, _ in dim.codes} for dim in dims}
@@ -155,6 +161,13 @@ class System:
                         raise ValueError(f"{spec.key}: {key} is counted two ways")
                     if spec.published(combo):
                         self.published.add(key)
+
+    def _relations_of(self, spec: TableSpec, year: int, teams: tuple[int, ...]) -> None:
+        """The published relations of one table: only needed to work a pattern out, so
+        made then (a cached pattern needs only the values)."""
+        population = spec.population.key
+        dims = spec.dims
+        layers = spec.layers()
         for layer in layers:
             for combo in _combinations(dims, layer):
                 for dim in dims:
@@ -177,6 +190,8 @@ class System:
                 )
 
     def suppress(self, *, complementary: bool = True) -> None:
+        for spec, (_key, year, teams) in zip(self.specs, self.shape, strict=True):
+            self._relations_of(spec, year, teams)
         specificity = {key: len(key[3]) + (key[2] is not None) for key in self.values}
         self.status = suppress(
             self.values,

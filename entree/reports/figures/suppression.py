@@ -4,7 +4,9 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
 ================================================================
 
 1. **Primary suppression (CBS rule).** Every published count of 1 to 4 students is shown
-   as "<5" (``Cell.suppressed == "primair"``). Zero is shown: it describes nobody.
+   as "<5" (``Cell.suppressed == "primair"``). A zero is shown as 0 — unless it is hidden
+   as a complement (3.), and then it too reads "<5": "fewer than five" is true of it, and
+   a reader can never tell a hidden zero from a 1 to 4. So "<5" means 0 to 4.
 2. **One system per institution and school year.** Every table of the report is a view of
    a *cube*: counts per (team, row value, column value) from one GROUP BY query. The
    institution's figures are the sum of its teams. Each published number (a cell, a row
@@ -17,25 +19,30 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
    — all teams, the institution, all totals, all tables of the year — whatever scope is
    asked, so every scope of the year shows the same pattern and one scope cannot be
    subtracted from another.
-3. **Complementary suppression.** An attacker who knows the rule knows that "<5" is 1..4
-   and that "x" is at least 5 (we never hide a zero as a complement). They propagate
-   intervals through every published relation until nothing changes (for
-   ``t = a + b + c``: ``a`` lies between ``t − hi(b) − hi(c)`` and ``t − lo(b) − lo(c)``,
-   and ``t`` between the sums of the bounds). Whenever this pins a "<5" to one value — a
-   single "<5" in a row with a shown total, two "<5" that must sum to 2, a "<5" next to
-   an "x" that would have to be below 5 — we hide one more number in a relation of the
-   pinned one: the *finest* shown non-zero number there (a team's cell before a row or
-   column total, a total before the table total, a team before the institution), the
-   *smallest* among those; and repeat until no "<5" is pinned (a fixpoint; it ends,
-   because every round hides at least one more number and a system in which every
-   non-zero number is hidden pins nothing). A cheap first pass does the obvious case
-   (a relation whose one unknown is a "<5") before the attacker runs.
+3. **Complementary suppression.** An attacker who knows the rule knows that "<5" is 0..4
+   and that "x" is at least 5 (a complement of 5 or more; a hidden zero reads "<5"). They
+   work out what they can in two ways, each feeding the other until neither finds more:
+   *intervals* through every published relation (for ``t = a + b + c``: ``a`` lies
+   between ``t − hi(b) − hi(c)`` and ``t − lo(b) − lo(c)``, and ``t`` between the sums of
+   the bounds), and *subtraction*: sums and differences of any relations (a row minus
+   another, a column minus the total, any longer chain), which give a hidden number away
+   when its unit vector is a linear combination of the relations — checked by reducing
+   them to row echelon form. Whenever this gives a count of 1 to 4 away, we hide one more
+   number in a relation of it: the *finest* shown number there (a team's cell before a
+   row or column total, a total before the table total, a team before the institution),
+   the *smallest* among those — a zero first (hidden as "<5", it costs the reader
+   least) — and repeat until no count is given away (a fixpoint; it ends, because every
+   round hides at least one more number). A cheap first pass does the obvious case (a
+   relation whose one unknown is a count of 1 to 4) before the attacker runs.
    Then the complements that are totals or institution figures are tried again, the
-   largest first: one is shown when showing it lets the attacker pin no "<5" (so totals
-   stay readable where they can); and a complement the attacker can work out anyway
-   is shown (it protects nothing). So no hidden number at all, "<5" or "x", can be
-   pinned — which the attacker of tests/reports/attacker.py checks.
-   Complements are shown as "x" (``Cell.suppressed == "secundair"``).
+   largest first: one is shown when showing it gives no count away (intervals per trial,
+   then both ways for the part at once; while that finds one, the shown-again complements
+   in its relations are hidden again). A complement the attacker works out anyway is
+   shown (it protects nothing). So no hidden count of 1 to 4 can be worked out by
+   intervals, by subtraction, or by the two together — which the attacker of
+   tests/reports/attacker.py (intervals and Gauss-Jordan over the rationals, written
+   apart from this module) and an exact enumeration on tiny cubes check.
+   Complements are shown as "x" (``Cell.suppressed == "secundair"``) or, for a zero, "<5".
 4. **Percentages** are shown only when both the count and its denominator are shown; the
    JSON, the CSV, the dashboard and the PDF render the same :class:`Cell`, which carries
    no count when it is hidden.
@@ -48,7 +55,9 @@ The rule (issue 14; the lead copies it into docs/decisions.md)
 This module is pure Python (no database): :func:`suppress` takes the values, which of
 them are published and the relations, and returns the status of every published number.
 :func:`propagate` is the attacker's interval reasoning; :mod:`.suppression_audit` runs the
-same reasoning over integer ids to audit the result (fast enough for a large institution).
+same reasoning, and the subtraction, over integer ids to audit the result (fast enough for
+a large institution). :func:`.core.build_systems` keeps each pattern in the cache under a
+hash of its numbers, and one process works it out while the others wait for it.
 """
 
 import math

@@ -6,7 +6,7 @@ institution's system has some 18,000 numbers and the audit propagates it hundred
 
 import math
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from entree.reports.report import SUPPRESS_BELOW
 
@@ -62,9 +62,9 @@ class NumberedSystem:
         self.rank = rank
         self.has_rank = bool(rank)
         self.finest_rank = max(rank.values(), default=0)
-        # The order of preference of a complement (see candidates), worked out once.
-        # The last tie-break is the number's id: the order of the (stably sorted) relations,
-        # so every process finds the same pattern.
+        # The order of preference of a complement (see candidate), worked out once. The
+        # last tie-break is the number's id: the order of the (stably sorted) relations, so
+        # every process finds the same pattern.
         self.order = [
             (-rank.get(key, 0), self.value[number], number) if self.published[number] else ()
             for number, key in enumerate(self.keys)
@@ -88,7 +88,7 @@ class NumberedSystem:
     def candidate(self, positions: Iterable[int]) -> int | None:
         """The shown number of these relations to hide: the finest first (a team's cell
         before a total or the institution's figure, so totals stay readable), then the
-        smallest (a zero first: hiding it as "<5" costs the reader least)."""
+        smallest (a zero first: hidden as "<5" it costs the reader least)."""
         best: int | None = None
         hideable, state, order, members = self.hideable, self.state, self.order, self.members
         for position in positions:
@@ -166,9 +166,10 @@ class NumberedSystem:
         return list(grouped.values())
 
     def bounds(
-        self, numbers: Iterable[int], positions: list[int]
+        self, numbers: Iterable[int], positions: list[int], known: Collection[int] = ()
     ) -> tuple[list[float], list[float]]:
-        """The attacker's fixpoint (as :func:`propagate`) for one part, as two lists by id.
+        """The attacker's fixpoint (as :func:`propagate`) for one part, as two lists by id;
+        ``known``: hidden numbers the attacker has worked out already (by subtraction).
 
         A shown number is fixed: its bounds never change (the data are consistent, so a
         relation can only confirm it), so each relation keeps the sum of its shown parts
@@ -178,7 +179,7 @@ class NumberedSystem:
         fixed = [False] * len(self.keys)
         for number in numbers:
             state = self.state[number]
-            if state:
+            if state and number not in known:
                 low[number], high[number] = _domain(state)
             elif self.published[number]:
                 low[number] = high[number] = self.value[number]
@@ -259,7 +260,27 @@ class NumberedSystem:
     def unknown(self, number: int) -> bool:
         return bool(self.state[number]) or not self.published[number]
 
-    def solved(self, seeds: Iterable[int]) -> set[int]:
+    def exposure(
+        self, numbers: list[int], positions: list[int]
+    ) -> tuple[list[int], set[int], list[float], list[float]]:
+        """What the attacker works out by intervals and by subtraction together, each
+        feeding the other until neither finds more: the counts of 1 to 4 given away, every
+        hidden number worked out, and the attacker's bounds."""
+        small = self.small
+        known: set[int] = set()
+        while True:
+            low, high = self.bounds(numbers, positions, known)
+            pinned = {n for n in numbers if self.unknown(n) and low[n] >= high[n]}
+            known |= pinned
+            exposed = [n for n in numbers if small[n] and n in known]
+            if exposed:
+                return exposed, known, low, high
+            new = self.solved(numbers, known) - known
+            if not new:
+                return [], known, low, high
+            known |= new
+
+    def solved(self, seeds: Iterable[int], known: Collection[int] = ()) -> set[int]:
         """The unknown numbers, among those linked to ``seeds`` through relations of unknown
         numbers, that sums and differences of the published relations give away exactly,
         whatever their bounds: subtracting one row from another, a column from the total,
@@ -269,12 +290,11 @@ class NumberedSystem:
         form of the equations has it as a row of its own. Worked out modulo a large prime
         (the coefficients are -1, 0 and 1 and the systems small, so the ranks are those
         over the rationals)."""
-        unknown, touching, members, totals = (
-            self.unknown,
-            self.touching,
-            self.members,
-            self.totals,
-        )
+        touching, members, totals = self.touching, self.members, self.totals
+
+        def unknown(number: int) -> bool:
+            return self.unknown(number) and number not in known
+
         found: set[int] = set()
         seen: set[int] = set()
         for seed in seeds:
@@ -311,14 +331,10 @@ class NumberedSystem:
         numbers = sorted({number for position in positions for number in self.members[position]})
         exhausted = False
         while True:
-            low, high = self.bounds(numbers, positions)
-            exposed = [n for n in numbers if small[n] and low[n] >= high[n]]
-            if not exposed:
-                solved = self.solved(numbers)
-                exposed = [number for number in numbers if small[number] and number in solved]
+            exposed, known, low, high = self.exposure(numbers, positions)
             if not exposed:
                 break
-            added = False
+            added: list[int] = []
             touched: set[int] = set()
             for number in exposed:
                 near = self.touching[number]
@@ -333,15 +349,21 @@ class NumberedSystem:
                 if choice is None:
                     continue
                 self.hide(choice)
-                touched.update(self.touching[choice])
-                added = True
+                # A complement is taken to protect the other counts of its relations — but
+                # not those of a sum over many teams: one hidden team of fifty rarely
+                # protects another team's count, and waiting a round for each of them
+                # made hundreds of rounds at a large institution.
+                touched.update(
+                    p for p in self.touching[choice] if len(self.members[p]) <= SHARED_UP_TO
+                )
+                added.append(choice)
             if not added:
                 break  # nothing left to hide: every number of the part is hidden already
         # Show again, totals and large numbers first, every complement whose value does not
-        # let the attacker pin a "<5" (one it can work out anyway among them).
-        low, high = self.bounds(numbers, positions)
-        protected = [number for number in numbers if small[number]]
-        exposed_already = any(low[number] >= high[number] for number in protected)
+        # let the attacker pin a "<5" by intervals (a trial each), then by intervals and
+        # subtraction together (for the whole part at once: a trial each would cost too
+        # much; while a count is given away, the shown-again complements in its relations
+        # are hidden again — after a few rounds all of them, which is the audited state).
         # In a large part only totals and the institution's figures are tried (a team's
         # cell of a two-way table is the finest number and the cheapest to lose; the trials
         # cost time); a small part — a small institution, where hiding hurts most — tries all.
@@ -351,39 +373,50 @@ class NumberedSystem:
             number
             for number in numbers
             if state[number]
+            and number not in known
             and not small[number]
             and (rank.get(self.keys[number], 0) < finest or not self.has_rank)
         ]
         complements.sort(key=lambda n: (rank.get(self.keys[n], 0), -value[n], n))
+        released: list[int] = []
         for number in complements:
-            if exposed_already:
-                break  # every trial would pin a "<5" (the bounds only narrow)
+            if exposed:
+                break  # a count is given away already (nothing left to hide): keep all
             trial_low, trial_high = low[:], high[:]
             trial_low[number] = trial_high[number] = value[number]
             state[number] = ""
             changed = self.narrow(trial_low, trial_high, sorted(set(self.touching[number])))
-            if any(
-                small[other] and trial_low[other] >= trial_high[other] for other in changed
-            ) or any(small[other] for other in self.solved(self._neighbours(number))):
+            if any(small[other] and trial_low[other] >= trial_high[other] for other in changed):
                 self.hide(number)
                 continue
             low, high = trial_low, trial_high
-        # A complement the attacker can work out anyway protects nothing: show it (that
-        # tells them nothing new, so it changes no bound).
-        solved = self.solved(numbers)
-        for number in numbers:
-            if (
-                state[number]
-                and not small[number]
-                and (low[number] >= high[number] or number in solved)
-            ):
+            released.append(number)
+        for attempt in range(RELEASE_ROUNDS + 1):
+            if not released:
+                break
+            given_away, known, low, high = self.exposure(numbers, positions)
+            if not given_away:
+                break
+            around = {p for n in given_away for p in self.touching[n]}
+            back = [n for n in released if around.intersection(self.touching[n])]
+            if attempt == RELEASE_ROUNDS or not back:
+                back = released
+            for number in back:
+                self.hide(number)
+            released = [n for n in released if not state[n]]
+        # A complement the attacker works out anyway protects nothing: show it (that tells
+        # them nothing new).
+        _, known, _, _ = self.exposure(numbers, positions)
+        for number in known:
+            if state[number] and not small[number]:
                 state[number] = ""
 
-    def _neighbours(self, number: int) -> list[int]:
-        """The numbers in the relations of ``number``."""
-        return [other for position in self.touching[number] for other in self.members[position]]
 
-
+#: A complement counts as protecting the other numbers of its relations up to this size.
+SHARED_UP_TO = 16
+#: Rounds of hiding shown-again complements near a count that sums and differences give
+#: away, before all of them are hidden again.
+RELEASE_ROUNDS = 3
 #: A Mersenne prime: the field the equations are reduced in.
 _PRIME = 2**61 - 1
 
@@ -392,7 +425,8 @@ def _unit_rows(equations: list[dict[int, int]]) -> set[int]:
     """The variables whose unit vector lies in the span of ``equations`` (sparse rows,
     coefficients modulo ``_PRIME``): the rows of one entry in the reduced row echelon form."""
     pivots: dict[int, dict[int, int]] = {}
-    for equation in equations:
+    # The short equations first: far less fill-in (ten times faster on a large institution).
+    for equation in sorted(equations, key=len):
         row = dict(equation)
         for column in [c for c in row if c in pivots]:
             factor = row.get(column, 0)

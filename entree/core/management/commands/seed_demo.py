@@ -38,11 +38,12 @@ from entree.core.demo import (
     demo_students_seeded,
     demo_teams,
     demo_users,
+    history_in_bulk,
     team_weights,
 )
 
 DEFAULT_SEED = 2026
-DEFAULT_STUDENTS = 240
+DEFAULT_STUDENTS = 600
 DEFAULT_BATCH = 5000
 
 
@@ -249,7 +250,7 @@ class Command(BaseCommand):
                     stop=stop,
                     team_weights=team_weights(run.teams, huge=run.huge),
                 )
-                with transaction.atomic():
+                with transaction.atomic(), history_in_bulk():
                     for seeder in demo_seeders():
                         seeder.seed(batch_data)
                 done = stop
@@ -280,22 +281,28 @@ class Command(BaseCommand):
         teams = Team.objects.bulk_create(
             [Team(institution=institution, name=n, location=loc) for n, loc in team_names]
         )
+        # In bulk (a national school has ~400 accounts): validated as create_user does,
+        # without its per-user uniqueness queries (the e-mail addresses are the demo's
+        # own), and hashed once — hashing is slow on purpose.
+        password = make_password(DEMO_PASSWORD)
         users = {}
-        for email, first, last, roles, team_indexes in people:
-            user = User.objects.create_user(
-                email,
-                None,  # set below: hashing is slow on purpose, so hash the shared password once
+        for email, first, last, roles, _teams in people:
+            user = User(
+                email=User.objects.normalize_email(email).lower(),
+                password=password,
                 first_name=first,
                 last_name=last,
                 roles=roles,
                 is_staff="functioneel_beheerder" in roles,
             )
-            user.teams.set([teams[i] for i in team_indexes])
+            user.full_clean(validate_unique=False, validate_constraints=False)
             users[email] = user
-        password = make_password(DEMO_PASSWORD)
-        User.objects.filter(pk__in=[u.pk for u in users.values()]).update(password=password)
-        for user in users.values():
-            user.password = password
+        User.objects.bulk_create(users.values())
+        User.teams.through.objects.bulk_create(
+            User.teams.through(user_id=users[email].pk, team_id=teams[i].pk)
+            for email, *_rest, team_indexes in people
+            for i in team_indexes
+        )
         return institution, teams, users
 
     def _school(self, institution: Institution, run: Run) -> tuple[list[Team], dict[str, User]]:
