@@ -186,6 +186,21 @@ def test_the_proxy_balances_over_every_web_replica_and_tells_the_app_who_asked()
     assert size and int(size.group(1)) * 1024 * 1024 > IMPORT_MAX_BYTES
 
 
+def test_the_proxy_answers_a_flood_of_wrong_tokens_before_it_reaches_the_app():
+    config = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    code = "\n".join(line.split("#")[0] for line in config.splitlines())
+    zone = re.search(r"limit_req_zone \$binary_remote_addr zone=(\w+):\w+ rate=(\d+)r/m;", code)
+    assert zone
+    public = re.search(r"location ~ \^/\(bevestigen\|nazorg\)/ \{([^}]*)\}", code)
+    assert public and f"limit_req zone={zone.group(1)} " in public.group(1)
+    assert "proxy_pass http://web;" in public.group(1)
+    # The paths are the app's pages without login, and no page behind a login.
+    from django.urls import resolve
+
+    assert resolve("/bevestigen/abc/").url_name == "confirm"
+    assert resolve("/nazorg/abc/").url_name == "checkin"
+
+
 def test_the_app_trusts_exactly_the_one_proxy_in_front(services):
     for name in LONG_RUNNING_APP_SERVICES:
         assert _environment(services[name])["AXES_PROXY_COUNT"] == "${AXES_PROXY_COUNT:-1}"
