@@ -1,6 +1,5 @@
 """Celery on the real Redis broker with a real worker (in a thread of this process)."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 from entree.accounts.tasks import purge_expired_login_attempts
 from entree.celery import app
 from entree.core.tasks import enqueue_on_commit
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -42,15 +42,6 @@ def _old_attempt(username: str) -> AccessAttempt:
     return attempt
 
 
-def _wait_until(condition, seconds: float = 20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_worker_runs_the_scheduled_purge_of_old_login_attempts(worker):
     _old_attempt("oud@school.example.test")
     recent = AccessAttempt.objects.create(
@@ -64,9 +55,7 @@ def test_worker_runs_the_scheduled_purge_of_old_login_attempts(worker):
         failures_since_start=1,
     )
     purge_expired_login_attempts.delay()
-    assert _wait_until(
-        lambda: not AccessAttempt.objects.filter(username__startswith="oud").exists()
-    )
+    assert wait_until(lambda: not AccessAttempt.objects.filter(username__startswith="oud").exists())
     assert AccessAttempt.objects.filter(pk=recent.pk).exists()
 
 

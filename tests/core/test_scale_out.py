@@ -17,9 +17,8 @@ import secrets
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -56,6 +55,7 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -165,7 +165,7 @@ def workers(processes) -> Iterator[list[str]]:
         for name in WORKERS:
             log = folder / f"worker-{name}.log"
             started.append(celery_worker(name, processes["environment"], log))
-        assert _wait_until(lambda: len(_answering_workers()) == 2, seconds=60), (
+        assert wait_until(lambda: len(_answering_workers()) == 2, seconds=60), (
             f"the workers did not start; see {folder}"
         )
         yield [worker.name for worker in started]
@@ -179,15 +179,6 @@ def workers(processes) -> Iterator[list[str]]:
 def _answering_workers() -> set[str]:
     replies = app.control.ping(timeout=0.5)
     return {name.split("@")[0] for reply in replies for name in reply} & set(WORKERS)
-
-
-def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 # --- A visitor behind the load balancer ------------------------------------------------------
@@ -423,10 +414,10 @@ def test_the_reminder_run_sent_to_two_workers_at_once_mails_each_person_once(
 
     for _ in range(6):  # the hourly tick, six times at once: both workers take some
         remind_due.delay()
-    assert _wait_until(
+    assert wait_until(
         lambda: Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3, seconds=60
     ), list(Reminder.objects.values_list("status", flat=True))
-    assert _wait_until(lambda: _all_done(workers), seconds=30)
+    assert wait_until(lambda: _all_done(workers), seconds=30)
 
     ran = app.control.inspect(timeout=1).stats() or {}
     remind_runs = {

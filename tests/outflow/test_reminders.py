@@ -4,7 +4,7 @@ then reported — with the real PostgreSQL and Redis, and a real Celery worker."
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -20,6 +20,7 @@ from outflow.models import Reminder, ReminderStatus
 from outflow.services.reminders import digest_send, due_rows, reminders_create
 from outflow.tasks import remind_due, send_digest
 from tests.factories import UserFactory
+from tests.waiting import wait_until
 
 #: The one-month contact of the ``outflow`` fixture (left 26 June 2027) is due on 26 July.
 DUE = date(2027, 7, 26)
@@ -124,26 +125,17 @@ def worker() -> Iterator[None]:
         yield
 
 
-def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_the_beat_task_through_a_real_worker_sends_once(worker, outflow, dave):
     with time_machine.travel(DUE, tick=True):
         remind_due.delay()
-        assert _wait_until(lambda: len(_digests_to(dave)) == 1)
-        assert _wait_until(lambda: Reminder.objects.filter(status=ReminderStatus.SENT).count() == 1)
+        assert wait_until(lambda: len(_digests_to(dave)) == 1)
+        assert wait_until(lambda: Reminder.objects.filter(status=ReminderStatus.SENT).count() == 1)
         remind_due.delay()
         remind_due.delay()
         # Wait until the worker has taken both ticks off the queue, then a little more.
-        assert _wait_until(lambda: app.control.inspect().active() is not None, seconds=10)
+        assert wait_until(lambda: app.control.inspect().active() is not None, seconds=10)
         time.sleep(3)
     assert len(_digests_to(dave)) == 1
     assert Reminder.objects.get().status == ReminderStatus.SENT
@@ -161,7 +153,7 @@ def test_a_failing_mail_server_is_retried_by_the_worker_then_reported(
     monkeypatch.setattr(tasks, "RETRY_BACKOFF", 0.5)
     reminders_create(DUE)
     send_digest.delay(dave.pk)
-    assert _wait_until(
+    assert wait_until(
         lambda: Reminder.objects.filter(status=ReminderStatus.FAILED).exists(), seconds=60
     )
     reminder = Reminder.objects.get()

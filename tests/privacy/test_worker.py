@@ -2,8 +2,7 @@
 approval queues the task on the "privacy" queue after the commit, the privacy worker
 anonymises the record."""
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,6 +12,7 @@ from entree.privacy.models import ErasureRequest, ErasureStatus
 from entree.privacy.services import erasure_request
 from students.models import Status, Student
 from tests.factories import StudentFactory
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -34,15 +34,6 @@ def privacy_worker() -> Iterator[None]:
     app.amqp.queues._consume_from = None
 
 
-def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_an_approval_is_carried_out_by_the_privacy_worker(
     privacy_worker, team, dave, frank, client_for
 ):
@@ -56,7 +47,7 @@ def test_an_approval_is_carried_out_by_the_privacy_worker(
         {f"{prefix}-approve": "1", f"{prefix}-note": ""},
     )
     assert response.status_code == 302
-    assert _wait_until(
+    assert wait_until(
         lambda: ErasureRequest.objects.get(pk=request.pk).status == ErasureStatus.DONE
     ), ErasureRequest.objects.get(pk=request.pk).status
     assert Student.objects.get(pk=closed.pk).first_name == "Geanonimiseerd"

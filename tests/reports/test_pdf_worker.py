@@ -4,8 +4,7 @@ PDF whose text is the report's."""
 
 import re
 import subprocess
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,6 +12,7 @@ from celery.contrib.testing.worker import start_worker
 from entree.celery import app
 from entree.reports.models import GeneratedReport, ReportStatus
 from tests.factories import StudentFactory
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -24,15 +24,6 @@ def worker() -> Iterator[None]:
         app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10
     ):
         yield
-
-
-def _wait_until(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_a_requested_report_is_made_by_the_worker_and_downloaded(
@@ -48,7 +39,7 @@ def test_a_requested_report_is_made_by_the_worker_and_downloaded(
     assert started.status_code == 302
     page_url = started["Location"]
     report = GeneratedReport.objects.get()
-    assert _wait_until(lambda: "jaarverslag.pdf" in client.get(page_url).content.decode()), (
+    assert wait_until(lambda: "jaarverslag.pdf" in client.get(page_url).content.decode()), (
         GeneratedReport.objects.get(pk=report.pk).status
     )
     report.refresh_from_db()

@@ -4,8 +4,7 @@ button starts the job, the page waits for the worker, the download is the stream
 import csv
 import io
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -14,6 +13,7 @@ from entree.audit.models import AccessLog
 from entree.celery import app
 from students.models import CaseloadExport, ExportStatus, Status
 from tests.factories import StudentFactory
+from tests.waiting import wait_until
 
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True)]
 
@@ -25,15 +25,6 @@ def worker() -> Iterator[None]:
         app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10
     ):
         yield
-
-
-def _wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def _rows(body: bytes) -> list[list[str]]:
@@ -54,7 +45,7 @@ def test_a_large_export_ends_with_a_download_equal_to_the_streamed_csv(
     assert started.status_code == 302
     job = CaseloadExport.objects.get(user=alice)
     page_url = started["Location"]
-    assert _wait_until(
+    assert wait_until(
         lambda: "download.csv" in client.get(page_url).content.decode(), seconds=30
     ), CaseloadExport.objects.get(pk=job.pk).status
     page = client.get(page_url).content.decode()
