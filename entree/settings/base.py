@@ -334,6 +334,11 @@ CASELOAD_EXPORT_RETENTION = timedelta(
     hours=env_int("CASELOAD_EXPORT_RETENTION_HOURS", default=24, minimum=1)
 )
 
+# --- The annual report ----------------------------------------------------------------------
+# Seconds the figures of a school year are kept and shared by every scope and request
+# (entree/reports/figures/core.py); 0 counts afresh on every request.
+REPORT_FIGURES_SECONDS = env_int("REPORT_FIGURES_SECONDS", default=600, minimum=0)
+
 # --- Mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="entree-volgsysteem@localhost")
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587 (django-environ format).

@@ -16,6 +16,8 @@ CACHES["default"]["LOCATION"] = env.str("TEST_REDIS_URL", default="redis://127.0
 CACHES["default"]["KEY_PREFIX"] = "entree-test"
 CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Every test counts its own data afresh (tests/reports/test_figures_kept.py turns it on).
+REPORT_FIGURES_SECONDS = 0
 REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}
 # Serve static files from the app folders through WhiteNoise, without collectstatic.
 STATIC_ROOT = None

@@ -6,6 +6,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
 from django.utils import timezone
@@ -133,6 +134,24 @@ def pattern_key(system: System, *, complementary: bool) -> str:
 SUPPRESSION_WAIT_SECONDS = 120
 
 
+def _systems_kept(institution_id: int, school_year: SchoolYear) -> dict[int, System]:
+    """:func:`build_systems` for every table, kept for ``REPORT_FIGURES_SECONDS`` per
+    institution and school year: every scope and every request of the dashboard, the
+    JSON, the CSV and the PDF in that time share one count (25 queries and the adding up
+    cost seconds at a large institution, every time). Figures of a school year are at most
+    that old; 0 counts afresh on every request (the tests)."""
+    seconds = settings.REPORT_FIGURES_SECONDS
+    if not seconds:
+        return build_systems(institution_id, school_year, all_tables())
+    key = f"reports:figures:{RULE_VERSION}:{institution_id}:{school_year.first}"
+    kept = cache.get(key)
+    if kept is None:
+        systems = build_systems(institution_id, school_year, all_tables())
+        kept = {year: (system.values, system.status) for year, system in systems.items()}
+        cache.set(key, kept, timeout=seconds)
+    return {year: System(values=values, status=status) for year, (values, status) in kept.items()}
+
+
 def all_tables() -> list[TableSpec]:
     return [spec for _, _, tables in BLOCKS for spec in tables]
 
@@ -143,7 +162,7 @@ def report_build(*, user: "AnyUser", school_year: SchoolYear, scope_key: str) ->
     suppressed (:mod:`.suppression`), each table with the previous school year and the
     national reference beside it. A bounded number of queries, whatever the size."""
     scope = scope_for(user, scope_key)
-    systems = build_systems(scope.institution_id, school_year, all_tables())
+    systems = _systems_kept(scope.institution_id, school_year)
     current, previous = systems[school_year.first], systems[school_year.first - 1]
     blocks = []
     for key, title, specs in BLOCKS:
