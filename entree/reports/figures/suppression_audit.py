@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from entree.reports.report import SUPPRESS_BELOW
 
+from .subtraction import given_away
 from .suppression import (
     PRIMARY,
     RELEASE_ALL_BELOW,
@@ -281,46 +282,16 @@ class NumberedSystem:
             known |= new
 
     def solved(self, seeds: Iterable[int], known: Collection[int] = ()) -> set[int]:
-        """The unknown numbers, among those linked to ``seeds`` through relations of unknown
-        numbers, that sums and differences of the published relations give away exactly,
-        whatever their bounds: subtracting one row from another, a column from the total,
-        and any longer chain of that. Each relation, with the shown numbers moved to the
-        other side, is a linear equation in the unknowns; a number is given away when its
-        unit vector is a combination of those equations — when the reduced row echelon
-        form of the equations has it as a row of its own. Worked out modulo a large prime
-        (the coefficients are -1, 0 and 1 and the systems small, so the ranks are those
-        over the rationals)."""
-        touching, members, totals = self.touching, self.members, self.totals
-
-        def unknown(number: int) -> bool:
-            return self.unknown(number) and number not in known
-
-        found: set[int] = set()
-        seen: set[int] = set()
-        for seed in seeds:
-            if seed in seen or not unknown(seed):
-                continue
-            seen.add(seed)
-            stack, positions = [seed], set()
-            while stack:
-                number = stack.pop()
-                for position in touching[number]:
-                    if position in positions:
-                        continue
-                    positions.add(position)
-                    for other in members[position]:
-                        if other not in seen and unknown(other):
-                            seen.add(other)
-                            stack.append(other)
-            equations = []
-            for position in positions:
-                total = totals[position]
-                row = {n: 1 for n in members[position] if n != total and unknown(n)}
-                if unknown(total):
-                    row[total] = _PRIME - 1
-                equations.append(row)
-            found |= _unit_rows(equations)
-        return found
+        """The unknown numbers linked to ``seeds`` that sums and differences of the
+        published relations give away (:func:`.subtraction.given_away`); ``known``: hidden
+        numbers the attacker has worked out already."""
+        return given_away(
+            seeds,
+            lambda number: self.unknown(number) and number not in known,
+            self.touching,
+            self.members,
+            self.totals,
+        )
 
     def audit(self, positions: list[int]) -> None:
         """Hide more numbers of this part until the attacker pins no count of 1 to 4 (the
@@ -417,39 +388,3 @@ SHARED_UP_TO = 16
 #: Rounds of hiding shown-again complements near a count that sums and differences give
 #: away, before all of them are hidden again.
 RELEASE_ROUNDS = 3
-#: A Mersenne prime: the field the equations are reduced in.
-_PRIME = 2**61 - 1
-
-
-def _unit_rows(equations: list[dict[int, int]]) -> set[int]:
-    """The variables whose unit vector lies in the span of ``equations`` (sparse rows,
-    coefficients modulo ``_PRIME``): the rows of one entry in the reduced row echelon form."""
-    pivots: dict[int, dict[int, int]] = {}
-    # The short equations first: far less fill-in (ten times faster on a large institution).
-    for equation in sorted(equations, key=len):
-        row = dict(equation)
-        for column in [c for c in row if c in pivots]:
-            factor = row.get(column, 0)
-            if factor:
-                for other, coefficient in pivots[column].items():
-                    updated = (row.get(other, 0) - factor * coefficient) % _PRIME
-                    if updated:
-                        row[other] = updated
-                    else:
-                        row.pop(other, None)
-        if not row:
-            continue
-        column = min(row)
-        inverse = pow(row[column], _PRIME - 2, _PRIME)
-        row = {c: v * inverse % _PRIME for c, v in row.items()}
-        for pivot_row in pivots.values():
-            factor = pivot_row.get(column, 0)
-            if factor:
-                for other, coefficient in row.items():
-                    updated = (pivot_row.get(other, 0) - factor * coefficient) % _PRIME
-                    if updated:
-                        pivot_row[other] = updated
-                    else:
-                        pivot_row.pop(other, None)
-        pivots[column] = row
-    return {column for column, row in pivots.items() if len(row) == 1}
