@@ -11,17 +11,15 @@ kind of thing is due and links to the pages, where the user logs in to see who.
 """
 
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import (
-    BigIntegerField,
     CharField,
     DateField,
     Exists,
@@ -60,19 +58,20 @@ MAX_ATTEMPTS = 3
 
 
 #: The columns both halves of the due query give, in the same order (a UNION).
-_COLUMNS = ("what", "ref", "student_ref", "student_uuid", "owner", "team", "day", "number", "leads")
+_COLUMNS = ("what", "ref", "student_ref", "student_uuid", "owner", "team", "day", "number")
 
 
-def _leads() -> ArraySubquery:
-    """The team's leads (management of the student's team): who hears of long overdue
-    contacts — as counts per team, never a name."""
-    return ArraySubquery(
-        User.objects.filter(
-            teams=OuterRef("outflow__student__team_id"),
-            roles__contains=[Role.MANAGEMENT],
-            is_active=True,
-        ).values("pk")
-    )
+def _leads_by_team() -> dict[int, list[int]]:
+    """Each team's leads (its active management): who hears of long overdue contacts —
+    as counts per team, never a name. One small query per run, not a look-up per due
+    row (that cost 1.5 s for 20,000 due contacts at national scale)."""
+    leads: dict[int, list[int]] = defaultdict(list)
+    pairs = User.teams.through.objects.filter(
+        user__is_active=True, user__roles__contains=[Role.MANAGEMENT]
+    ).values_list("team_id", "user_id")
+    for team, user in pairs.order_by("team_id", "user_id"):
+        leads[team].append(user)
+    return leads
 
 
 def due_rows(today: date) -> QuerySet[Any]:
@@ -95,7 +94,6 @@ def due_rows(today: date) -> QuerySet[Any]:
             team=F("outflow__student__team_id"),
             day=F("due_on"),
             number=F("month"),
-            leads=_leads(),
         )
         .values(*_COLUMNS)
     )
@@ -124,7 +122,6 @@ def due_rows(today: date) -> QuerySet[Any]:
             team=F("handover__outflow__student__team_id"),
             day=Subquery(first_link, output_field=DateField()),
             number=Value(0, output_field=IntegerField()),
-            leads=Value([], output_field=ArrayField(BigIntegerField())),
         )
         .values(*_COLUMNS)
     )
@@ -133,6 +130,7 @@ def due_rows(today: date) -> QuerySet[Any]:
 
 def _reminders(rows: list[dict[str, Any]], today: date) -> list[Reminder]:
     escalate_before = today - timedelta(days=settings.ENTREE_FOLLOW_UP_ESCALATE_DAYS)
+    leads = _leads_by_team()
     made: list[Reminder] = []
     for row in rows:
         outflow_path = reverse("outflow:outflow", kwargs={"uuid": row["student_uuid"]})
@@ -165,7 +163,7 @@ def _reminders(rows: list[dict[str, Any]], today: date) -> list[Reminder]:
                         % {"days": settings.ENTREE_FOLLOW_UP_ESCALATE_DAYS},
                         path=reverse("reports:dashboard"),
                     )
-                    for lead in row["leads"] or []
+                    for lead in leads.get(row["team"], [])
                 ]
         elif row["owner"]:
             made.append(
