@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from entree.core.demo import DemoBatch, bulk_insert, student_random
+from entree.core.bulk import bulk_insert
+from entree.core.demo import DemoBatch, student_random
 from outflow.models import (
     DEFAULT_SCHEDULE,
     ConfirmationChannel,

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from entree.core.demo import DemoBatch, allocate_pks, bulk_insert, bulk_set, student_random
+from entree.core.bulk import allocate_pks, bulk_insert, bulk_set
+from entree.core.demo import DemoBatch, student_random
 from plans.models import (
     MeetingDomain,
     ObstacleStatus,

@@ -30,7 +30,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from entree.accounts.models import User
-from entree.core.demo import DEMO_INSTITUTION, DemoBatch, bulk_insert, bulk_set, student_random
+from entree.core.bulk import bulk_insert, bulk_set
+from entree.core.demo import DEMO_INSTITUTION, DemoBatch, student_random
 from entree.reports.figures.core import report_scopes
 from entree.reports.models import GeneratedReport, ReportStatus
 from entree.reports.report import SchoolYear

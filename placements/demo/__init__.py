@@ -20,7 +20,8 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from entree.accounts.models import User
-from entree.core.demo import DemoBatch, bulk_insert, student_random
+from entree.core.bulk import bulk_insert
+from entree.core.demo import DemoBatch, student_random
 from placements.models import (
     Outcome,
     Placement,

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from faker import Faker
 
 from entree.accounts.models import Institution, User
-from entree.core.demo import bulk_insert, faker_for
+from entree.core.bulk import bulk_insert
+from entree.core.demo import faker_for
 from placements.models import Company, CompanyContact, Sector
 
 #: Every sector, in a fixed order: company ``number`` is in sector ``number % len(SECTORS)``.

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from faker import Faker
 
 from entree.accounts.models import Institution, Team, User
-from entree.core.demo import DemoBatch, bulk_insert, faker_for, student_random
+from entree.core.bulk import bulk_insert
+from entree.core.demo import DemoBatch, faker_for, student_random
 from students.models import (
     AdviceDecision,
     Consent,

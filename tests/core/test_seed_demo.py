@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from entree.accounts.models import Institution, User
+from entree.core import bulk
 from entree.core import demo as core_demo
 from entree.core.demo import (
     DEMO_INSTITUTION,
@@ -276,7 +277,7 @@ def test_every_seeded_row_has_one_insert_event_with_its_final_values():
     event per row of every tracked table, with the values the row ended with (the plans
     seeder moves study advice dates the students seeder wrote), by ``seed_demo``."""
     _seed(students=80)
-    tracked = core_demo._tracked()
+    tracked = bulk._tracked()
     assert len(tracked) > 20
     for t in tracked:
         events = t.event_model._default_manager.filter(pgh_label=t.label)

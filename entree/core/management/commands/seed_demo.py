@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import reset_queries, transaction
 
 from entree.accounts.models import Institution, Team, User
+from entree.core.bulk import history_in_bulk
 from entree.core.demo import (
     DEMO_INSTITUTION,
     DEMO_INSTITUTION_INCOMPLETE,
@@ -38,7 +39,6 @@ from entree.core.demo import (
     demo_students_seeded,
     demo_teams,
     demo_users,
-    history_in_bulk,
     team_weights,
 )
 
